@@ -1,0 +1,97 @@
+"""sphinx-termref: a YAML term database for Sphinx, with definition cards and
+alias-aware term references."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils.nodes import inline
+from sphinx.application import Sphinx
+
+from . import build_events, config, labels
+from .directives import TermCardDirective, TermIndexDirective
+from .domain import TermrefDomain
+from .nodes import (
+    term_card,
+    term_card_category,
+    term_card_label,
+    term_card_name,
+    term_card_section,
+    term_card_summary,
+)
+from .roles import TermRefRole
+from .transforms import SimplifyCards
+from .visitors import html, latex, text
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    config.register(app)
+    app.connect("config-inited", config.check)
+    setup_markup(app)
+    setup_nodes(app)
+    setup_build_events(app)
+    return {
+        "version": __version__,
+        "env_version": TermrefDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def setup_markup(app: Sphinx) -> None:
+    app.add_domain(TermrefDomain)
+    app.add_directive("term-card", TermCardDirective)
+    app.add_directive("term-index", TermIndexDirective)
+    app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
+    app.add_message_catalog(labels.MESSAGE_CATALOG, str(labels.LOCALE_DIR))
+
+
+def setup_nodes(app: Sphinx) -> None:
+    skip = text.depart_block  # text visitors that raise SkipNode never depart
+    app.add_node(
+        term_card,
+        html=(html.visit_card, html.depart_card),
+        latex=(latex.visit_card, latex.depart_card),
+        text=(text.visit_card, text.depart_card),
+    )
+    app.add_node(
+        term_card_category,
+        html=(html.visit_category, html.depart_category),
+        latex=(latex.visit_category, latex.depart_category),
+        text=(text.visit_category, skip),
+    )
+    app.add_node(
+        term_card_name,
+        html=(html.visit_name, html.depart_name),
+        latex=(latex.visit_name, latex.depart_name),
+        text=(text.visit_name, skip),
+    )
+    app.add_node(
+        term_card_summary,
+        html=(html.visit_summary, html.depart_summary),
+        latex=(latex.visit_summary, latex.depart_summary),
+        text=(text.visit_block, text.depart_block),
+    )
+    app.add_node(
+        term_card_section,
+        html=(html.visit_section, html.depart_section),
+        latex=(latex.visit_section, latex.depart_section),
+        text=(text.visit_block, text.depart_block),
+    )
+    app.add_node(
+        term_card_label,
+        html=(html.visit_label, html.depart_label),
+        latex=(latex.visit_label, latex.depart_label),
+        text=(text.visit_label, skip),
+    )
+    app.add_post_transform(SimplifyCards)
+
+
+def setup_build_events(app: Sphinx) -> None:
+    app.connect("builder-inited", build_events.load_database)
+    app.connect("env-get-outdated", build_events.outdated_documents)
+    app.connect("env-check-consistency", build_events.check_cards)
+    app.connect("warn-missing-reference", build_events.warn_unknown)
+    app.connect("build-finished", build_events.copy_static)

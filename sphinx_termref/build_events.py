@@ -1,0 +1,87 @@
+"""What the extension does at each stage of a build, outside directives and roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.fileutil import copy_asset_file
+
+from . import database
+from .domain import WHOLE_DATABASE, get_domain
+from .warnings import Subtype, report, warn
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "termref.css"
+
+
+def load_database(app: Sphinx) -> None:
+    """Read the database once per build and report every problem in it."""
+    domain = get_domain(app.env)
+    domain.database = database.load(app.config.termref_databases, Path(app.confdir))
+    for problem in domain.database.problems:
+        report(problem)
+    if app.builder.format == "html":
+        app.add_css_file(CSS_FILE)
+
+
+def outdated_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Documents to read again because a term they show or refer to has changed."""
+    domain = get_domain(env)
+    old, new = domain.data["digests"], domain.database.digests()
+    domain.data["digests"] = new
+    changed_terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    if not changed_terms:
+        return []
+    outdated = []
+    for docname, used in domain.uses.items():
+        if docname in changed or docname in removed or docname in added:
+            continue
+        for key, term_id in used.items():
+            now = domain.database.lookup(key) if key != WHOLE_DATABASE else None
+            if (
+                key == WHOLE_DATABASE
+                or term_id in changed_terms
+                or (now.id if now else None) != term_id
+            ):
+                outdated.append(docname)
+                break
+    return outdated
+
+
+def check_cards(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about a second indexed card of a term: references go to the first."""
+    for term, canonical, other in get_domain(env).duplicate_cards():
+        warn(
+            Subtype.duplicate_card,
+            f"term {term.id!r} has a card already in {canonical.docname!r} (line "
+            f"{canonical.line}), which references link to; add :no-index: to this one",
+            location=(other.docname, other.line),
+        )
+
+
+def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """The warning for a reference that neither the database nor intersphinx knows."""
+    if domain is None or domain.name != "termref":
+        return None
+    target = node["reftarget"]
+    if ("termref:term", target) in app.config.nitpick_ignore:
+        return True
+    suggestions = get_domain(app.env).database.suggestions(target)
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    warn(
+        Subtype.unknown,
+        f"unknown term {target!r}: it is not in the term database{hint}",
+        location=node,
+    )
+    return True
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static")

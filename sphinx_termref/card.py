@@ -1,0 +1,164 @@
+"""Building the node tree of one term's card, section by section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+from docutils.parsers.rst.states import RSTState
+
+from . import labels
+from .markup import parse_inline
+from .nodes import (
+    term_card,
+    term_card_category,
+    term_card_label,
+    term_card_name,
+    term_card_section,
+    term_card_summary,
+)
+from .records import Term
+
+
+def card_id(term_id: str) -> str:
+    """The stable HTML anchor of a term's card."""
+    return f"termref-{term_id}"
+
+
+def escape_role_target(text: str) -> str:
+    """``text`` made safe to stand between the backquotes of a role."""
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
+
+
+class CardBuilder:
+    """Builds cards in one document; ``state`` parses their inline markup there."""
+
+    def __init__(self, state: RSTState, lineno: int) -> None:
+        self.state = state
+        self.lineno = lineno
+
+    def build(
+        self,
+        term: Term,
+        sections: Sequence[str],
+        node_id: str | None,
+        classes: Sequence[str] = (),
+        note: Sequence[nodes.Node] = (),
+    ) -> term_card:
+        card = term_card(
+            "",
+            term_id=term.id,
+            term_name=term.name,
+            category=term.category,
+            aliases=list(term.aliases),
+            same_as=term.read_more.url if term.read_more else "",
+            classes=["termref-card", *classes],
+        )
+        if node_id:
+            card["ids"].append(node_id)
+        card.source, card.line = self.state.document.current_source, self.lineno
+        name = term_card_name(term.name, term.name)
+        if node_id:
+            name["ids"].append(f"{node_id}-name")
+        parts: dict[str, Callable[[Term], nodes.Element | None]] = {
+            "category": self.category,
+            "summary": self.summary,
+            "technical-definition": self.technical_definition,
+            "background": self.background,
+            "aliases": self.aliases,
+            "usage-note": self.usage_note,
+            "organizations": self.organizations,
+            "see-also": self.see_also,
+        }
+        # The name heads the card: it follows the category when that is shown first.
+        placed_name = False
+        for section in sections:
+            if section != "category" and not placed_name:
+                card += name
+                placed_name = True
+            part = parts[section](term)
+            if part is not None:
+                card += part
+        if not placed_name:
+            card += name
+        if note:
+            card += self.section("note", list(note))
+        return card
+
+    def text(self, text: str) -> list[nodes.Node]:
+        return parse_inline(self.state, text, self.lineno)
+
+    @staticmethod
+    def section(key: str, body: list[nodes.Node]) -> term_card_section:
+        label = labels.section_label(key)
+        section = term_card_section("", term_card_label(label, label), section=key)
+        section["classes"].append(f"termref-card__section--{key}")
+        section.extend(body)
+        return section
+
+    def category(self, term: Term) -> nodes.Element | None:
+        if not term.category:
+            return None
+        return term_card_category(term.category, term.category)
+
+    def summary(self, term: Term) -> nodes.Element | None:
+        if not term.summary:
+            return None
+        return term_card_summary("", *self.text(term.summary))
+
+    def technical_definition(self, term: Term) -> nodes.Element | None:
+        if not term.technical_definition:
+            return None
+        return self.section("technical-definition", self.text(term.technical_definition))
+
+    def background(self, term: Term) -> nodes.Element | None:
+        if not term.background and not term.read_more:
+            return None
+        body = self.text(term.background) if term.background else []
+        if term.read_more:
+            label = term.read_more.label or labels.default_read_more()
+            link = nodes.reference(label, label, refuri=term.read_more.url)
+            body.append(nodes.paragraph("", "", link, classes=["termref-card__read-more"]))
+        return self.section("background", body)
+
+    def aliases(self, term: Term) -> nodes.Element | None:
+        if not term.aliases:
+            return None
+        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in term.aliases]
+        return self.section(
+            "aliases", [nodes.bullet_list("", *items, classes=["termref-aliases"])]
+        )
+
+    def usage_note(self, term: Term) -> nodes.Element | None:
+        if not term.usage_note:
+            return None
+        return self.section("usage-note", self.text(term.usage_note))
+
+    def organizations(self, term: Term) -> nodes.Element | None:
+        if not term.organizations:
+            return None
+        intro = labels.organizations_intro(term.name)
+        entries = []
+        for org in term.organizations:
+            name: nodes.Node = nodes.Text(org.name)
+            if org.url:
+                name = nodes.reference(org.name, org.name, refuri=org.url)
+            definition = nodes.definition("", *self.text(org.description))
+            entries.append(nodes.definition_list_item("", nodes.term("", "", name), definition))
+        body: list[nodes.Node] = [
+            nodes.paragraph(intro, intro, classes=["termref-card__intro"]),
+            nodes.definition_list("", *entries, classes=["termref-organizations"]),
+        ]
+        return self.section("organizations", body)
+
+    def see_also(self, term: Term) -> nodes.Element | None:
+        if not term.see_also:
+            return None
+        items = []
+        for related in term.see_also:
+            source = f":termref:`{escape_role_target(related)}`"
+            inline, messages = self.state.inline_text(source, self.lineno)
+            items.append(nodes.list_item("", nodes.paragraph(related, "", *inline), *messages))
+        return self.section(
+            "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]
+        )

@@ -1,0 +1,64 @@
+"""Configuration values, registered with types and checked once when the config is read."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NamedTuple
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .schema import SECTIONS
+from .warnings import Subtype, warn
+
+
+class Setting(NamedTuple):
+    default: Any
+    rebuild: Literal["", "env", "html"]
+    types: tuple[type, ...]
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "termref_databases": Setting(
+        [], "env", (list, tuple), "YAML files or directories of terms, relative to conf.py."
+    ),
+    "termref_card_sections": Setting(
+        list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
+    ),
+}
+
+
+def register(app: Sphinx) -> None:
+    for name, setting in SETTINGS.items():
+        app.add_config_value(name, setting.default, setting.rebuild, setting.types)
+
+
+def _strings(config: Config, name: str, location: str) -> list[str] | None:
+    value = config[name]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return list(value)
+    warn(
+        Subtype.config,
+        f"{name} must be a list of strings, got {value!r}; for example "
+        f"{name} = {SETTINGS[name].default!r}",
+        location=location,
+    )
+    return None
+
+
+def check(app: Sphinx, config: Config) -> None:
+    """Validate every setting once; a bad one is reported and its default used."""
+    location = f"{app.confdir / 'conf.py'}:"
+    if _strings(config, "termref_databases", location) is None:
+        config.termref_databases = []
+    sections = _strings(config, "termref_card_sections", location)
+    if sections is None:
+        config.termref_card_sections = list(SECTIONS)
+    elif unknown := [key for key in sections if key not in SECTIONS]:
+        warn(
+            Subtype.config,
+            f"termref_card_sections has unknown sections {unknown!r}; choose from "
+            f"{', '.join(SECTIONS)}",
+            location=location,
+        )
+        config.termref_card_sections = [key for key in sections if key in SECTIONS]

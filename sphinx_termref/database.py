@@ -1,0 +1,169 @@
+"""The term database: every configured file loaded, validated, merged and indexed.
+
+A database is immutable once built. ``load`` reuses the previous database of
+this process while the files' bytes are unchanged, so several builds in one
+process (tests, ``sphinx-autobuild``) parse each version of the files once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .matching import closest, normalise
+from .records import Term
+from .validation import validate
+from .warnings import Problem, Subtype
+from .yaml_source import read_yaml
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+class _Key(NamedTuple):
+    """Who owns a normalised key, and where it was written."""
+
+    term_id: str
+    spelling: str
+    location: str
+
+
+class TermDatabase:
+    """All terms by id, and every name, alias and id by its normalised key."""
+
+    def __init__(self, terms: Iterable[Term] = (), problems: Sequence[Problem] = ()) -> None:
+        self.terms: dict[str, Term] = {}
+        self.problems: list[Problem] = list(problems)
+        self._keys: dict[str, _Key] = {}
+        for term in terms:
+            self._add(term)
+
+    def _add(self, term: Term) -> None:
+        if term.id in self.terms:
+            first = self.terms[term.id]
+            self.problems.append(
+                Problem(
+                    Subtype.duplicate_id,
+                    term.source,
+                    term.line,
+                    0,
+                    f"term id {term.id!r} is already used by the term at {first.location}; "
+                    "give one of them another id (this one is skipped)",
+                )
+            )
+            return
+        spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases)
+        kept: dict[str, _Key] = {}
+        dropped: set[str] = set()
+        for spelling in spellings:
+            key = normalise(spelling)
+            owner = self._keys.get(key)
+            if owner is None:
+                kept.setdefault(key, _Key(term.id, spelling, term.location))
+                continue
+            dropped.add(spelling)
+            self.problems.append(
+                Problem(
+                    Subtype.collision,
+                    term.source,
+                    term.line,
+                    0,
+                    f"{spelling!r} of term {term.id!r} matches {owner.spelling!r} of term "
+                    f"{owner.term_id!r} (at {owner.location}); references could not tell them "
+                    f"apart: rename or remove one of them",
+                )
+            )
+        if term.id in dropped or term.name in dropped:
+            return  # the term cannot be referred to safely by its own id or name
+        self._keys.update(kept)
+        self.terms[term.id] = term._replace(
+            aliases=tuple(a for a in term.aliases if a not in dropped),
+            hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
+        )
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms.values())
+
+    def lookup(self, spelling: str) -> Term | None:
+        """The term whose id, name or alias matches ``spelling``, if any."""
+        owner = self._keys.get(normalise(spelling))
+        return self.terms[owner.term_id] if owner else None
+
+    def suggestions(self, spelling: str, limit: int = 3) -> list[str]:
+        """Spellings of the terms closest to ``spelling``, one per term, best first."""
+        seen: set[str] = set()
+        result: list[str] = []
+        for key in closest(normalise(spelling), self._keys, limit=limit * 3):
+            owner = self._keys[key]
+            if owner.term_id not in seen:
+                seen.add(owner.term_id)
+                result.append(owner.spelling)
+        return result[:limit]
+
+    def digests(self) -> dict[str, str]:
+        """A digest per term id of everything a reader sees of the term."""
+        return {
+            term.id: hashlib.blake2b(repr(term.content()).encode(), digest_size=12).hexdigest()
+            for term in self
+        }
+
+
+def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list[Problem]]:
+    """The files that the configured entries name, directories expanded in sorted order."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        path = (base / entry).resolve()
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+            if not found:
+                message = f"database directory {entry!r} holds no *.yaml or *.yml file"
+                problems.append(Problem(Subtype.config, str(path), 0, 0, message))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            message = (
+                f"database {entry!r} does not exist (looked for {path}); "
+                "fix termref_databases in conf.py"
+            )
+            problems.append(Problem(Subtype.config, str(path), 0, 0, message))
+    return files, problems
+
+
+def _fingerprint(files: Sequence[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    return digest.hexdigest()
+
+
+_cache: dict[str, TermDatabase] = {}
+
+
+def load(entries: Iterable[str], base: Path) -> TermDatabase:
+    """Load, validate and merge every database file that ``entries`` names."""
+    files, problems = database_files(entries, base)
+    fingerprint = _fingerprint(files) + repr(problems)
+    if fingerprint in _cache:
+        return _cache[fingerprint]
+    terms: list[Term] = []
+    for path in files:
+        document, read_problems = read_yaml(path)
+        problems.extend(read_problems)
+        if document is not None:
+            file_terms, file_problems = validate(document)
+            terms.extend(file_terms)
+            problems.extend(file_problems)
+    database = TermDatabase(terms, problems)
+    _cache.clear()  # one database per process is enough; older versions are stale
+    _cache[fingerprint] = database
+    return database

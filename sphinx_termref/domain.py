@@ -1,0 +1,209 @@
+"""The ``termref`` domain: where each term is shown, and resolving references to it.
+
+Data kept per build (all of it cleared and merged per document by Sphinx):
+
+``cards``    term id -> places of its ``term-card`` directives
+``listings`` term id -> places where a ``term-index`` shows it
+``uses``     docname -> {normalised spelling: term id, or None if unknown when read};
+             the key ``WHOLE_DATABASE`` marks a page that lists the database
+``digests``  term id -> digest of the term as last read, to find changed terms
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from .database import TermDatabase
+from .markup import plain_text
+from .matching import normalise
+from .records import Term
+from .roles import TermRefRole
+from .warnings import Subtype, warn
+
+#: The ``uses`` key of a page whose content depends on every term (a term index).
+WHOLE_DATABASE = "*"
+
+
+class Place(NamedTuple):
+    """Where a card or an index entry stands."""
+
+    docname: str
+    node_id: str
+    line: int
+    #: Cards: False when marked ``:no-index:``. Listings: True when a full card is shown.
+    indexed: bool
+
+
+class TermrefDomain(Domain):
+    name = "termref"
+    label = "Terms"
+    object_types = {"term": ObjType("term", "term")}  # noqa: RUF012 - Sphinx's API
+    roles = {"term": TermRefRole(innernodeclass=nodes.inline, warn_dangling=True)}  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
+        "cards": {},
+        "listings": {},
+        "uses": {},
+        "digests": {},
+    }
+    dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
+    data_version = 1
+
+    #: The database of this build; set when the builder starts, never pickled.
+    database: TermDatabase = TermDatabase()
+
+    @property
+    def cards(self) -> dict[str, list[Place]]:
+        return self.data["cards"]  # type: ignore[no-any-return]
+
+    @property
+    def listings(self) -> dict[str, list[Place]]:
+        return self.data["listings"]  # type: ignore[no-any-return]
+
+    @property
+    def uses(self) -> dict[str, dict[str, str | None]]:
+        return self.data["uses"]  # type: ignore[no-any-return]
+
+    # -- recording, while documents are read -------------------------------------------
+
+    def note_card(self, term_id: str, place: Place) -> None:
+        self.cards.setdefault(term_id, []).append(place)
+
+    def note_listing(self, term_id: str, place: Place) -> None:
+        self.listings.setdefault(term_id, []).append(place)
+
+    def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
+        self.uses.setdefault(docname, {})[normalise(spelling)] = term.id if term else None
+
+    def note_index_page(self, docname: str) -> None:
+        self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
+
+    def clear_doc(self, docname: str) -> None:
+        for table in (self.cards, self.listings):
+            for term_id, places in list(table.items()):
+                kept = [place for place in places if place.docname != docname]
+                if kept:
+                    table[term_id] = kept
+                else:
+                    del table[term_id]
+        self.uses.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("cards", "listings"):
+            for term_id, places in otherdata[key].items():
+                ours = [place for place in places if place.docname in docnames]
+                if ours:
+                    self.data[key].setdefault(term_id, []).extend(ours)
+        for docname, used in otherdata["uses"].items():
+            if docname in docnames:
+                self.uses[docname] = used
+
+    # -- where a term lives -------------------------------------------------------------
+
+    def canonical_card(self, term_id: str) -> Place | None:
+        """The card references go to: the first indexed card by document and line."""
+        indexed = [place for place in self.cards.get(term_id, ()) if place.indexed]
+        return min(indexed, key=lambda p: (p.docname, p.line)) if indexed else None
+
+    def target(self, term_id: str) -> Place | None:
+        """The canonical card, or else the first term index that shows the term."""
+        card = self.canonical_card(term_id)
+        if card is not None:
+            return card
+        # Listings that show the full card win over one-line index entries.
+        listed = self.listings.get(term_id)
+        return min(listed, key=lambda p: (not p.indexed, p.docname, p.line)) if listed else None
+
+    def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
+        """(term, canonical card, another indexed card) for each card that is not a target."""
+        for term_id, places in sorted(self.cards.items()):
+            canonical = self.canonical_card(term_id)
+            term = self.database.terms.get(term_id)
+            if canonical is None or term is None:
+                continue
+            for place in sorted(places, key=lambda p: (p.docname, p.line)):
+                if place.indexed and place != canonical:
+                    yield term, canonical, place
+
+    # -- resolving references -----------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        term = self.database.lookup(target)
+        if term is None:
+            return None  # intersphinx may know it; otherwise warn-missing-reference warns
+        return self.link(term, fromdocname, builder, node, contnode)
+
+    def link(
+        self,
+        term: Term,
+        fromdocname: str,
+        builder: Builder,
+        node: nodes.Element,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        title = link_title(term)
+        place = self.target(term.id)
+        if place is None:
+            warn(
+                Subtype.no_card,
+                f"term {term.id!r} is in the database but no page shows it; add "
+                f"'.. term-card:: {term.id}' or a '.. term-index::' to a page",
+                location=node,
+            )
+            # Not a dead link: the text stays, with the definition as its tooltip.
+            abbr = nodes.abbreviation("", "", *contnode.children, explanation=title)
+            abbr["classes"].extend(["termref", "termref--no-card"])
+            return abbr  # type: ignore[return-value]
+        reference = make_refnode(builder, fromdocname, place.docname, place.node_id, contnode)
+        reference["reftitle"] = title
+        reference["classes"].extend(["termref", f"termref--{term.id}"])
+        return reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        term = self.database.lookup(target)
+        if term is None or self.target(term.id) is None:
+            return []
+        reference = self.link(term, fromdocname, builder, node, contnode)
+        return [("termref:term", reference)] if reference is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for term in self.database:
+            place = self.target(term.id)
+            if place is not None:
+                yield term.name, term.name, "term", place.docname, place.node_id, 1
+
+
+def link_title(term: Term) -> str:
+    """The tooltip of a reference: the canonical name and the plain-text summary."""
+    summary = plain_text(term.summary)
+    return f"{term.name}: {summary}" if summary else term.name
+
+
+def get_domain(env: BuildEnvironment) -> TermrefDomain:
+    domain = env.domains["termref"]
+    assert isinstance(domain, TermrefDomain)
+    return domain

@@ -1,0 +1,45 @@
+"""The card's own node classes.
+
+The card's body (paragraphs, lists, links) is made of standard docutils nodes; only
+the wrappers are ours, so each builder can give them their own markup. Builders
+without visitors for them get plain nodes instead (see ``transforms``).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class term_card(nodes.General, nodes.Element):
+    """A whole card. Attributes: ``term_id``, ``term_name``, ``category``, ``aliases``,
+    ``same_as`` (the read-more URL)."""
+
+
+class term_card_category(nodes.Part, nodes.TextElement):
+    """The category label above the name."""
+
+
+class term_card_name(nodes.Part, nodes.TextElement):
+    """The term's display name: the heading of the card and its definition."""
+
+
+class term_card_summary(nodes.Part, nodes.Element):
+    """The plain-language summary under the name."""
+
+
+class term_card_section(nodes.Part, nodes.Element):
+    """One labelled section; attribute ``section`` is its key, e.g. ``usage-note``."""
+
+
+class term_card_label(nodes.Part, nodes.TextElement):
+    """A section's label, e.g. TECHNICAL DEFINITION."""
+
+
+CARD_NODES: tuple[type[nodes.Element], ...] = (
+    term_card,
+    term_card_category,
+    term_card_name,
+    term_card_summary,
+    term_card_section,
+    term_card_label,
+)

@@ -1,0 +1,75 @@
+"""The shape of a term database file: every field, its kind and whether it is required.
+
+The loader validates against these tables, and the README documents them; keep the
+three in step.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+
+class Kind(Enum):
+    """What a field holds."""
+
+    slug = "slug"  # lowercase letters, digits and single hyphens
+    text = "text"  # a string with reStructuredText inline markup
+    plain = "plain"  # a string shown as is
+    url = "url"  # a link target
+    texts = "texts"  # a list of strings
+    read_more = "read_more"  # a mapping of READ_MORE_FIELDS
+    organizations = "organizations"  # a list of mappings of ORGANIZATION_FIELDS
+    terms = "terms"  # a list of mappings of TERM_FIELDS
+
+
+class Field(NamedTuple):
+    kind: Kind
+    required: bool = False
+    help: str = ""
+
+
+#: Fields of one term, in the order the card shows them.
+TERM_FIELDS: dict[str, Field] = {
+    "id": Field(Kind.slug, True, "Stable identifier, e.g. ``mesa-optimization``."),
+    "name": Field(Kind.plain, True, "Display name, e.g. ``Mesa-Optimization``."),
+    "category": Field(Kind.plain, help="Category label shown above the name."),
+    "summary": Field(Kind.text, help="Plain-language summary."),
+    "technical_definition": Field(Kind.text, help="The precise definition."),
+    "background": Field(Kind.text, help="Context and history."),
+    "read_more": Field(Kind.read_more, help="Link shown under the background."),
+    "aliases": Field(Kind.texts, help="Synonyms and aliases, shown and matched."),
+    "hidden_aliases": Field(Kind.texts, help="Matched, never shown: misspellings, old names."),
+    "usage_note": Field(Kind.text, help="How to use the term."),
+    "organizations": Field(Kind.organizations, help="Organizations working on it."),
+    "see_also": Field(Kind.texts, help="Related terms, by id or alias."),
+    "tags": Field(Kind.texts, help="Free labels for selecting terms in an index."),
+}
+
+READ_MORE_FIELDS: dict[str, Field] = {
+    "url": Field(Kind.url, True, "Where the link goes."),
+    "label": Field(Kind.plain, help="Link text; defaults to 'Read more'."),
+}
+
+ORGANIZATION_FIELDS: dict[str, Field] = {
+    "name": Field(Kind.plain, True, "The organization's name."),
+    "description": Field(Kind.text, help="What it does that relates to the term."),
+    "url": Field(Kind.url, help="Its website."),
+}
+
+#: Keys allowed at the top of a database file.
+FILE_FIELDS: dict[str, Field] = {
+    "terms": Field(Kind.terms, True, "The list of terms."),
+}
+
+#: Card sections, in the order of the reference card; the keys of ``:sections:``.
+SECTIONS: tuple[str, ...] = (
+    "category",
+    "summary",
+    "technical-definition",
+    "background",
+    "aliases",
+    "usage-note",
+    "organizations",
+    "see-also",
+)

@@ -1,0 +1,194 @@
+"""Checking one parsed YAML file against the schema and turning it into Term records.
+
+Every problem is collected and the broken part skipped, so one run reports
+everything that is wrong and still builds what is right.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from .records import Organization, ReadMore, Term
+from .schema import FILE_FIELDS, ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS, Field, Kind
+from .warnings import Problem, Subtype
+from .yaml_source import DataPath, YamlDocument
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
+
+
+def slugify(text: str) -> str:
+    """A slug suggestion for ``text``: ``'Mesa Optimization'`` -> ``'mesa-optimization'``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({value!r})"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+class _FileValidator:
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, where: DataPath, message: str, subtype: Subtype = Subtype.schema) -> None:
+        self.problems.append(self.document.problem(subtype, where, message))
+
+    def terms(self) -> list[Term]:
+        data = self.document.data
+        if data is None:
+            self.problem((), f"the file is empty; a database file looks like:\n{_EXAMPLE}")
+            return []
+        if not isinstance(data, dict):
+            self.problem(
+                (), f"the file holds {_describe(data)}; it must be a mapping with a 'terms' list"
+            )
+            return []
+        self.unknown_keys(data, FILE_FIELDS, (), "at the top of the file")
+        entries = data.get("terms")
+        if not isinstance(entries, list):
+            found = "no 'terms' key" if "terms" not in data else _describe(entries)
+            self.problem(("terms",), f"expected a 'terms' list, found {found}")
+            return []
+        result = []
+        for index, entry in enumerate(entries):
+            term = self.term(entry, ("terms", index))
+            if term is not None:
+                result.append(term)
+        return result
+
+    def unknown_keys(
+        self, data: dict[str, Any], fields: dict[str, Field], where: DataPath, context: str
+    ) -> None:
+        for key in data:
+            if key in fields:
+                continue
+            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            fix = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(fields)}"
+            self.problem((*where, key), f"unknown field {key!r} {context}; {fix}")
+
+    def term(self, entry: Any, where: DataPath) -> Term | None:
+        if not isinstance(entry, dict):
+            self.problem(where, f"a term must be a mapping of fields, found {_describe(entry)}")
+            return None
+        label = f"term {entry['id']!r}" if isinstance(entry.get("id"), str) else "this term"
+        self.unknown_keys(entry, TERM_FIELDS, where, f"in {label}")
+        values = self.fields(entry, TERM_FIELDS, where, label)
+        if values is None:
+            return None
+        line = self.document.position(where).line
+        return Term(**values, source=self.document.path, line=line)
+
+    def fields(
+        self, entry: dict[str, Any], fields: dict[str, Field], where: DataPath, label: str
+    ) -> dict[str, Any] | None:
+        """The converted values, or None when a required field is missing or broken."""
+        values: dict[str, Any] = {}
+        complete = True
+        for key, field in fields.items():
+            if key not in entry or entry[key] is None:
+                if field.required:
+                    self.problem(where, f"{label} has no {key!r}; add one ({field.help})")
+                    complete = False
+                continue
+            value = self.value(entry[key], field.kind, (*where, key), label)
+            if value is None:
+                complete = complete and not field.required
+                continue
+            values[key] = value
+        return values if complete else None
+
+    def value(self, raw: Any, kind: Kind, where: DataPath, label: str) -> Any:
+        key = where[-1]
+        if kind in (Kind.plain, Kind.text, Kind.url, Kind.slug):
+            return self.string(raw, kind, where, label)
+        if kind is Kind.texts:
+            if isinstance(raw, str):
+                self.problem(
+                    where,
+                    f"{key!r} of {label} must be a list, found a string; "
+                    f"write it as a list item: '- {raw}'",
+                )
+                return None
+            if not isinstance(raw, list):
+                self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+                return None
+            items = (
+                self.string(item, Kind.plain, (*where, i), label) for i, item in enumerate(raw)
+            )
+            return tuple(item for item in items if item)
+        if kind is Kind.read_more:
+            if isinstance(raw, str):  # a bare URL is the common short form
+                raw = {"url": raw}
+            return self.read_more(raw, where, label)
+        if kind is Kind.organizations:
+            if not isinstance(raw, list):
+                self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+                return None
+            orgs = (self.organization(org, (*where, i), label) for i, org in enumerate(raw))
+            return tuple(org for org in orgs if org is not None)
+        raise AssertionError(kind)  # pragma: no cover - every Kind is handled above
+
+    def string(self, raw: Any, kind: Kind, where: DataPath, label: str) -> str | None:
+        key = where[-1]
+        shown = f"item {key + 1} of {where[-2]!r}" if isinstance(key, int) else repr(key)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)  # a number where text belongs is harmless: "version: 2"
+        if not isinstance(raw, str):
+            self.problem(where, f"{shown} of {label} must be a string, found {_describe(raw)}")
+            return None
+        text = raw.strip()
+        if kind is Kind.slug and not _SLUG.match(text):
+            suggestion = slugify(text) or "mesa-optimization"
+            self.problem(
+                where,
+                f"id {text!r} is not a slug: use lowercase letters, digits and single "
+                f"hyphens, for example {suggestion!r}",
+            )
+            return None
+        if not text and kind in (Kind.slug, Kind.url):
+            self.problem(where, f"{shown} of {label} is empty")
+            return None
+        return text
+
+    def read_more(self, raw: Any, where: DataPath, label: str) -> ReadMore | None:
+        if not isinstance(raw, dict):
+            self.problem(where, f"'read_more' of {label} must be a mapping with 'url' and 'label'")
+            return None
+        self.unknown_keys(raw, READ_MORE_FIELDS, where, f"in 'read_more' of {label}")
+        values = self.fields(raw, READ_MORE_FIELDS, where, f"'read_more' of {label}")
+        if values is None:
+            return None
+        return ReadMore(values["url"], values.get("label", ""))
+
+    def organization(self, raw: Any, where: DataPath, label: str) -> Organization | None:
+        if not isinstance(raw, dict):
+            self.problem(
+                where, f"an organization of {label} must be a mapping, found {_describe(raw)}"
+            )
+            return None
+        context = f"in an organization of {label}"
+        self.unknown_keys(raw, ORGANIZATION_FIELDS, where, context)
+        values = self.fields(raw, ORGANIZATION_FIELDS, where, f"an organization of {label}")
+        if values is None:
+            return None
+        return Organization(values["name"], values.get("description", ""), values.get("url", ""))
+
+
+def validate(document: YamlDocument) -> tuple[list[Term], list[Problem]]:
+    """The terms of one file that are sound, and every problem found in it."""
+    validator = _FileValidator(document)
+    terms = validator.terms()
+    return terms, validator.problems

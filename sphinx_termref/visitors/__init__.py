@@ -1,0 +1,1 @@
+"""Per-builder markup for the card nodes: ``html``, ``latex`` and ``text``."""

@@ -1,0 +1,102 @@
+"""HTML for cards: a labelled ``<section>`` with schema.org ``DefinedTerm`` microdata.
+
+The name is a ``<dfn>`` inside a heading one level below the enclosing section's
+title, and each label is a heading one level below that, so the page outline stays
+correct wherever the card is placed.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from ..nodes import term_card
+
+SCHEMA_TYPE = "https://schema.org/DefinedTerm"
+
+
+def _heading_level(node: nodes.Element, below_name: int) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(6, depth + 1 + below_name)
+
+
+def _card_of(node: nodes.Element) -> term_card | None:
+    parent: nodes.Element | None = node
+    while parent is not None and not isinstance(parent, term_card):
+        parent = parent.parent
+    return parent
+
+
+def visit_card(self: HTML5Translator, node: term_card) -> None:
+    attributes: dict[str, object] = {"itemscope": "", "itemtype": SCHEMA_TYPE}
+    if node["ids"]:
+        attributes["aria-labelledby"] = f"{node['ids'][0]}-name"
+    else:
+        attributes["aria-label"] = node["term_name"]
+    self.body.append(self.starttag(node, "section", "", **attributes))  # type: ignore[arg-type]
+    self.body.append(f'<meta itemprop="termCode" content="{self.attval(node["term_id"])}" />\n')
+    if node["category"]:
+        category = self.attval(node["category"])
+        self.body.append(f'<meta itemprop="inDefinedTermSet" content="{category}" />\n')
+    for alias in node["aliases"]:
+        self.body.append(f'<meta itemprop="alternateName" content="{self.attval(alias)}" />\n')
+    if node["same_as"]:
+        self.body.append(f'<link itemprop="sameAs" href="{self.attval(node["same_as"])}" />\n')
+
+
+def depart_card(self: HTML5Translator, node: term_card) -> None:
+    self.body.append("</section>\n")
+
+
+def visit_category(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "p", "", CLASS="termref-card__category"))
+
+
+def depart_category(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</p>\n")
+
+
+def visit_name(self: HTML5Translator, node: nodes.Element) -> None:
+    level = _heading_level(node, 0)
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS="termref-card__name"))
+    self.body.append('<dfn itemprop="name">')
+
+
+def depart_name(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</dfn>")
+    card = _card_of(node)
+    if card is not None and card["ids"] and self.config.html_permalinks:
+        self.add_permalink_ref(card, "Link to this term")
+    self.body.append(f"</h{_heading_level(node, 0)}>\n")
+
+
+def visit_summary(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(
+        self.starttag(node, "div", "", CLASS="termref-card__summary", itemprop="description")
+    )
+
+
+def depart_summary(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_section(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="termref-card__section"))
+
+
+def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_label(self: HTML5Translator, node: nodes.Element) -> None:
+    level = _heading_level(node, 1)
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS="termref-card__label"))
+
+
+def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(f"</h{_heading_level(node, 1)}>\n")

@@ -1,0 +1,41 @@
+"""Plain text for cards, laid out like the reference card."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.writers.text import TextTranslator
+
+
+def visit_card(self: TextTranslator, node: nodes.Element) -> None:
+    self.new_state(0)
+
+
+def depart_card(self: TextTranslator, node: nodes.Element) -> None:
+    self.end_state()
+
+
+def _line(self: TextTranslator, text: str, blank_after: bool = True) -> None:
+    self.new_state(0)
+    self.add_text(text)
+    self.end_state(wrap=False, end=("",) if blank_after else None)
+    raise nodes.SkipNode
+
+
+def visit_category(self: TextTranslator, node: nodes.Element) -> None:
+    _line(self, "// " + node.astext().upper())
+
+
+def visit_name(self: TextTranslator, node: nodes.Element) -> None:
+    _line(self, node.astext())
+
+
+def visit_label(self: TextTranslator, node: nodes.Element) -> None:
+    _line(self, node.astext(), blank_after=False)
+
+
+def visit_block(self: TextTranslator, node: nodes.Element) -> None:
+    pass
+
+
+def depart_block(self: TextTranslator, node: nodes.Element) -> None:
+    pass

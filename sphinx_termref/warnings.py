@@ -1,0 +1,68 @@
+"""The catalogue of warnings: one subtype per kind of problem.
+
+Every warning is logged with ``type="termref"`` and one of these subtypes, so
+``suppress_warnings = ["termref.unknown"]`` silences exactly that kind.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, NamedTuple
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_termref")
+
+
+class Subtype(Enum):
+    """Warning subtypes; the value is what goes into ``suppress_warnings``."""
+
+    #: A configuration value has the wrong type or an unknown entry.
+    config = "config"
+    #: A database file is missing, unreadable, not UTF-8 or not valid YAML.
+    yaml = "yaml"
+    #: A term has a wrong field type, a missing/unknown field or a key written twice.
+    schema = "schema"
+    #: Two terms share one id; the second is skipped.
+    duplicate_id = "duplicate_id"
+    #: A name or alias matches another term's id, name or alias.
+    collision = "collision"
+    #: A reference or card names a term that is not in the database.
+    unknown = "unknown"
+    #: A term is referenced but no card or term index shows it.
+    no_card = "no_card"
+    #: Two indexed cards for the same term; the second is not a target.
+    duplicate_card = "duplicate_card"
+    #: A directive option has a value it cannot use.
+    option = "option"
+    #: Database text uses markup that a term database may not contain.
+    markup = "markup"
+
+
+class Problem(NamedTuple):
+    """A problem found in a database file, independent of Sphinx's logger."""
+
+    subtype: Subtype
+    path: str
+    line: int  # 1-based; 0 when the whole file is at fault
+    column: int  # 1-based; 0 when unknown
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``path:line:column``, the form editors and terminals link to."""
+        if not self.line:
+            return f"{self.path}:"  # Sphinx's own form for "this file, no line"
+        if not self.column:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+def warn(subtype: Subtype, message: str, location: Any = None) -> None:
+    """Log a typed, suppressible warning at ``location`` (node, (docname, line) or path)."""
+    logger.warning(message, type="termref", subtype=subtype.value, location=location)
+
+
+def report(problem: Problem) -> None:
+    """Log a database problem through Sphinx, located at its file, line and column."""
+    warn(problem.subtype, problem.message, location=problem.location)
