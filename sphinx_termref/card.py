@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from docutils import nodes
-from docutils.parsers.rst.states import RSTState
 
 from . import labels
 from .markup import parse_inline
@@ -30,11 +29,21 @@ def escape_role_target(text: str) -> str:
     return text.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
 
 
-class CardBuilder:
-    """Builds cards in one document; ``state`` parses their inline markup there."""
+def term_reference(
+    document: nodes.document, target: str, lineno: int, text: str = ""
+) -> nodes.Node:
+    """A ``:termref:`` to ``target`` made in ``document``, as if written there."""
+    title = f"{escape_role_target(text)} <{escape_role_target(target)}>" if text else ""
+    source = f":termref:`{title or escape_role_target(target)}`"
+    paragraph = parse_inline(document, source, lineno, f"the reference to {target!r}")[0]
+    return paragraph.children[0] if paragraph.children else nodes.Text(target)
 
-    def __init__(self, state: RSTState, lineno: int) -> None:
-        self.state = state
+
+class CardBuilder:
+    """Builds cards in ``document``, whose roles and links their text uses."""
+
+    def __init__(self, document: nodes.document, lineno: int) -> None:
+        self.document = document
         self.lineno = lineno
 
     def build(
@@ -56,8 +65,9 @@ class CardBuilder:
         )
         if node_id:
             card["ids"].append(node_id)
-        card.source, card.line = self.state.document.current_source, self.lineno
+        card.source, card.line = self.document.current_source, self.lineno
         name = term_card_name(term.name, term.name)
+        name.source, name.line = card.source, card.line  # so gettext extracts it
         if node_id:
             name["ids"].append(f"{node_id}-name")
         parts: dict[str, Callable[[Term], nodes.Element | None]] = {
@@ -85,8 +95,11 @@ class CardBuilder:
             card += self.section("note", list(note))
         return card
 
-    def text(self, text: str) -> list[nodes.Node]:
-        return parse_inline(self.state, text, self.lineno)
+    def text(self, term: Term, field: str, text: str | None = None) -> list[nodes.Node]:
+        """Paragraphs of ``term``'s ``field`` (or of ``text`` that belongs to it)."""
+        origin = f"the {field.replace('_', ' ')} of term {term.id!r} ({term.location})"
+        value = getattr(term, field) if text is None else text
+        return parse_inline(self.document, value, self.lineno, origin)
 
     @staticmethod
     def section(key: str, body: list[nodes.Node]) -> term_card_section:
@@ -99,22 +112,24 @@ class CardBuilder:
     def category(self, term: Term) -> nodes.Element | None:
         if not term.category:
             return None
-        return term_card_category(term.category, term.category)
+        category = term_card_category(term.category, term.category)
+        category.source, category.line = self.document.current_source, self.lineno
+        return category
 
     def summary(self, term: Term) -> nodes.Element | None:
         if not term.summary:
             return None
-        return term_card_summary("", *self.text(term.summary))
+        return term_card_summary("", *self.text(term, "summary"))
 
     def technical_definition(self, term: Term) -> nodes.Element | None:
         if not term.technical_definition:
             return None
-        return self.section("technical-definition", self.text(term.technical_definition))
+        return self.section("technical-definition", self.text(term, "technical_definition"))
 
     def background(self, term: Term) -> nodes.Element | None:
         if not term.background and not term.read_more:
             return None
-        body = self.text(term.background) if term.background else []
+        body = self.text(term, "background") if term.background else []
         if term.read_more:
             label = term.read_more.label or labels.default_read_more()
             link = nodes.reference(label, label, refuri=term.read_more.url)
@@ -132,7 +147,7 @@ class CardBuilder:
     def usage_note(self, term: Term) -> nodes.Element | None:
         if not term.usage_note:
             return None
-        return self.section("usage-note", self.text(term.usage_note))
+        return self.section("usage-note", self.text(term, "usage_note"))
 
     def organizations(self, term: Term) -> nodes.Element | None:
         if not term.organizations:
@@ -143,7 +158,8 @@ class CardBuilder:
             name: nodes.Node = nodes.Text(org.name)
             if org.url:
                 name = nodes.reference(org.name, org.name, refuri=org.url)
-            definition = nodes.definition("", *self.text(org.description))
+            description = self.text(term, "organizations", org.description)
+            definition = nodes.definition("", *description)
             entries.append(nodes.definition_list_item("", nodes.term("", "", name), definition))
         body: list[nodes.Node] = [
             nodes.paragraph(intro, intro, classes=["termref-card__intro"]),
@@ -156,9 +172,8 @@ class CardBuilder:
             return None
         items = []
         for related in term.see_also:
-            source = f":termref:`{escape_role_target(related)}`"
-            inline, messages = self.state.inline_text(source, self.lineno)
-            items.append(nodes.list_item("", nodes.paragraph(related, "", *inline), *messages))
+            reference = term_reference(self.document, related, self.lineno)
+            items.append(nodes.list_item("", nodes.paragraph(related, "", reference)))
         return self.section(
             "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]
         )

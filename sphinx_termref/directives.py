@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .card import CardBuilder, card_id, escape_role_target
+from .card import CardBuilder, card_id, term_reference
 from .domain import Place, TermrefDomain, get_domain
 from .matching import normalise
 from .records import Term
@@ -91,7 +91,7 @@ class TermCardDirective(_TermDirective):
             container = nodes.container()
             self.state.nested_parse(self.content, self.content_offset, container)
             note = list(container.children)
-        card = CardBuilder(self.state, self.lineno).build(
+        card = CardBuilder(self.state.document, self.lineno).build(
             term, self.sections(), node_id, self.options.get("class", []), note
         )
         if node_id:
@@ -161,7 +161,7 @@ class TermIndexDirective(_TermDirective):
 
     def run(self) -> list[nodes.Node]:
         container = nodes.container(classes=["termref-index", *self.options.get("class", [])])
-        cards = CardBuilder(self.state, self.lineno)
+        cards = CardBuilder(self.state.document, self.lineno)
         for heading, terms in self.groups(self.selected()):
             if heading:
                 container += nodes.rubric(heading, heading, classes=["termref-index__heading"])
@@ -173,27 +173,23 @@ class TermIndexDirective(_TermDirective):
                         term.id, Place(self.env.docname, node_id, self.lineno, True)
                     )
             else:
-                container += self.entries(terms)
+                container += self.entries(terms, cards)
         self.domain.note_index_page(self.env.docname)
         return [container]
 
-    def entries(self, terms: list[Term]) -> nodes.definition_list:
+    def entries(self, terms: list[Term], cards: CardBuilder) -> nodes.definition_list:
         entries = nodes.definition_list(classes=["termref-index__entries"])
         for term in terms:
             node_id = self.free_id(f"termref-entry-{term.id}")
-            inline, messages = self.state.inline_text(
-                f":termref:`{escape_role_target(term.name)} <{escape_role_target(term.id)}>`",
-                self.lineno,
-            )
-            item = nodes.definition_list_item("", nodes.term("", "", *inline), ids=[node_id])
+            reference = term_reference(self.state.document, term.id, self.lineno, term.name)
+            item = nodes.definition_list_item("", nodes.term("", "", reference), ids=[node_id])
             definition = nodes.definition()
             if term.summary:
-                definition += CardBuilder(self.state, self.lineno).text(term.summary)
+                definition += cards.text(term, "summary")
             if term.aliases:
                 aliases = ", ".join(term.aliases)
                 definition += nodes.paragraph(aliases, aliases, classes=["termref-index__aliases"])
             item += definition
-            item.extend(messages)
             entries += item
             self.domain.note_listing(term.id, Place(self.env.docname, node_id, self.lineno, False))
         return entries

@@ -1,16 +1,27 @@
 """Database text as document content: inline markup only, parsed where the card is shown.
 
-Text fields hold reStructuredText *inline* markup. Blank lines separate paragraphs;
-nothing else of block-level reStructuredText is interpreted, so a database cannot
-smuggle directives into a page.
+Text fields hold reStructuredText *inline* markup, whatever the page's own markup
+language (reStructuredText or MyST Markdown). Blank lines separate paragraphs.
+Nothing block-level is interpreted, and the inline constructs that could inject
+raw output or depend on the host page (the ``raw`` role and roles built on it,
+substitutions, footnotes, links with scripting schemes) are refused with a warning
+and kept as plain text.
 """
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
+from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst.states import RSTState
+from docutils.languages import get_language
+from docutils.parsers.rst import roles
+from docutils.parsers.rst.states import Inliner
+from docutils.utils import unescape
+
+from .urls import url_problem
+from .warnings import Subtype, warn
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # `text <target>`_, :role:`text <target>`, :role:`text`, ``literal``, *emph*, **strong**
@@ -27,16 +38,116 @@ def paragraphs(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def parse_inline(state: RSTState, text: str, lineno: int) -> list[nodes.Node]:
-    """``text`` as paragraph nodes whose inline markup is parsed in ``state``'s document.
+def _is_raw(role_fn: Any) -> bool:
+    while role_fn is not None:
+        if role_fn is roles.raw_role:
+            return True
+        role_fn = getattr(role_fn, "base_role", None)  # roles made with ".. role:: x(raw)"
+    return False
 
-    Roles such as ``:termref:`` resolve as if written on the page at ``lineno``.
+
+class _Guard:
+    """Checks made while docutils' own inliner parses database text.
+
+    The inliner builds its patterns from its class's attributes, so it cannot be
+    subclassed; the checks are plugged into one instance's dispatch table instead.
     """
+
+    def __init__(self, settings: Any) -> None:
+        self.origin = ""  # which field of which term is being parsed, for messages
+        self.source = ""  # the page's file
+        self.inliner = Inliner()
+        self.inliner.init_customizations(settings)
+        self.inliner.dispatch = {
+            **Inliner.dispatch,
+            "|": self.substitution_reference,  # type: ignore[dict-item]
+            "]_": self.footnote_reference,  # type: ignore[dict-item]
+        }
+        self.interpreted = self.inliner.interpreted
+        self.inliner.interpreted = self.checked_interpreted  # type: ignore[method-assign]
+
+    def refuse(self, rawsource: str, lineno: int, why: str) -> list[nodes.Node]:
+        message = f"{self.origin} {why}; it is shown as plain text"
+        warn(Subtype.markup, message, f"{self.source}:{lineno}")
+        return [nodes.Text(unescape(rawsource))]
+
+    def checked_interpreted(
+        self, rawsource: str, text: str, role: str, lineno: int
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        role_fn, _ = roles.role(role, self.inliner.language, lineno, self.inliner.reporter)
+        if _is_raw(role_fn):
+            return self.refuse(rawsource, lineno, f"uses the raw role {role!r}"), []
+        return self.interpreted(rawsource, text, role, lineno)
+
+    def _refuse_construct(
+        self, match: re.Match[str], lineno: int, pattern: re.Pattern[str] | None, why: str
+    ) -> tuple[str, list[nodes.Node], str, list[nodes.system_message]]:
+        if pattern is None:  # a complete construct: the match is all of it
+            before = match.string[: match.start("whole")]
+            remaining = match.string[match.end("whole") :]
+        else:
+            before, _, remaining, _, _ = self.inliner.inline_obj(
+                match,
+                lineno,
+                pattern,
+                nodes.substitution_reference,  # type: ignore[arg-type]
+            )
+        raw = match.string[len(before) : len(match.string) - len(remaining)]
+        return before, self.refuse(raw, lineno, why), remaining, []
+
+    def substitution_reference(
+        self, inliner: Inliner, match: re.Match[str], lineno: int
+    ) -> tuple[str, list[nodes.Node], str, list[nodes.system_message]]:
+        pattern = self.inliner.patterns.substitution_ref
+        return self._refuse_construct(match, lineno, pattern, "uses a substitution")
+
+    def footnote_reference(
+        self, inliner: Inliner, match: re.Match[str], lineno: int
+    ) -> tuple[str, list[nodes.Node], str, list[nodes.system_message]]:
+        return self._refuse_construct(match, lineno, None, "uses a footnote or citation")
+
+    def parse(
+        self, text: str, lineno: int, document: nodes.document, parent: nodes.Element
+    ) -> list[nodes.system_message]:
+        """Parse ``text`` into ``parent``; the messages are the parser's own."""
+        self.source = document.current_source or ""
+        language = get_language(document.settings.language_code, document.reporter)
+        memo = SimpleNamespace(document=document, language=language)  # all parse() reads
+        result, messages = self.inliner.parse(text, lineno, memo, parent)
+        parent.extend(result)
+        for reference in list(parent.findall(nodes.reference)):
+            problem = url_problem(reference.get("refuri", ""))
+            if problem:
+                what = f"links to {reference['refuri']!r}, but {problem}"
+                reference.replace_self(self.refuse(reference.astext(), lineno, what))
+        return messages
+
+
+_guards: dict[bool, _Guard] = {}
+
+
+def _guard(document: nodes.document) -> _Guard:
+    character_level = bool(getattr(document.settings, "character_level_inline_markup", False))
+    if character_level not in _guards:
+        _guards[character_level] = _Guard(document.settings)
+    return _guards[character_level]
+
+
+def parse_inline(
+    document: nodes.document, text: str, lineno: int, origin: str
+) -> list[nodes.Node]:
+    """``text`` as paragraphs whose inline markup is parsed in ``document``.
+
+    Roles such as ``:termref:`` resolve as if written on the page at ``lineno``;
+    ``origin`` ("the summary of term 'x'") names the text in messages.
+    """
+    guard = _guard(document)
+    guard.origin = origin
     result: list[nodes.Node] = []
     for part in paragraphs(text):
-        inline, messages = state.inline_text(part, lineno)
-        paragraph = nodes.paragraph(part, "", *inline)
-        paragraph.source, paragraph.line = state.document.current_source, lineno
+        paragraph = nodes.paragraph(part, "")
+        paragraph.source, paragraph.line = document.current_source, lineno
+        messages = guard.parse(part, lineno, document, paragraph)
         result.append(paragraph)
         result.extend(messages)
     return result

@@ -12,6 +12,7 @@ from typing import Any
 
 from .records import Organization, ReadMore, Term
 from .schema import FILE_FIELDS, ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS, Field, Kind
+from .urls import url_problem
 from .warnings import Problem, Subtype
 from .yaml_source import DataPath, YamlDocument
 
@@ -160,6 +161,9 @@ class _FileValidator:
             return None
         if not text and kind in (Kind.slug, Kind.url):
             self.problem(where, f"{shown} of {label} is empty")
+            return None
+        if kind is Kind.url and (problem := url_problem(text)):
+            self.problem(where, f"{shown} of {label} cannot be {text!r}: {problem}")
             return None
         return text
 
