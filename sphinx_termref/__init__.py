@@ -8,7 +8,7 @@ from typing import Any
 from docutils.nodes import inline
 from sphinx.application import Sphinx
 
-from . import build_events, config, labels
+from . import backlinks, build_events, config, external, labels, std_terms
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import (
@@ -86,6 +86,7 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(latex.visit_label, latex.depart_label),
         text=(text.visit_label, skip),
     )
+    app.add_post_transform(backlinks.AddBacklinks)
     app.add_post_transform(SimplifyCards)
 
 
@@ -93,5 +94,12 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("builder-inited", build_events.load_database)
     app.connect("env-get-outdated", build_events.outdated_documents)
     app.connect("env-check-consistency", build_events.check_cards)
+    app.connect("env-get-outdated", backlinks.snapshot, priority=400)  # before any is read
+    app.connect("env-before-read-docs", backlinks.note_read)
+    app.connect("env-updated", backlinks.pages_to_rewrite)
+    app.connect("doctree-read", std_terms.note_uses)
+    # After intersphinx's own exact lookup (priority 500), before the warning.
+    app.connect("missing-reference", std_terms.resolve, priority=600)
+    app.connect("missing-reference", external.resolve, priority=650)
     app.connect("warn-missing-reference", build_events.warn_unknown)
     app.connect("build-finished", build_events.copy_static)

@@ -43,7 +43,7 @@ def outdated_documents(
         if docname in changed or docname in removed or docname in added:
             continue
         for key, term_id in used.items():
-            now = domain.database.lookup(key) if key != WHOLE_DATABASE else None
+            now = domain.find(key) if key != WHOLE_DATABASE else None
             if (
                 key == WHOLE_DATABASE
                 or term_id in changed_terms

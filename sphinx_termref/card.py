@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from docutils import nodes
+from sphinx import addnodes
 
 from . import labels
 from .markup import parse_inline
@@ -39,6 +40,17 @@ def term_reference(
     return paragraph.children[0] if paragraph.children else nodes.Text(target)
 
 
+def index_entries(term: Term, node_id: str) -> addnodes.index:
+    """General-index entries: the name, each alias as "see" the name, and the name
+    under its category, as printed glossaries group them."""
+    entries = [("single", term.name, node_id, "", None)]
+    if term.category:
+        entries.append(("single", f"{term.category}; {term.name}", node_id, "", None))
+    for alias in term.aliases:
+        entries.append(("see", f"{alias}; {term.name}", node_id, "", None))
+    return addnodes.index(entries=entries)
+
+
 class CardBuilder:
     """Builds cards in ``document``, whose roles and links their text uses."""
 
@@ -53,9 +65,11 @@ class CardBuilder:
         node_id: str | None,
         classes: Sequence[str] = (),
         note: Sequence[nodes.Node] = (),
+        backlinks: bool = False,
     ) -> term_card:
         card = term_card(
             "",
+            backlinks=backlinks,
             term_id=term.id,
             term_name=term.name,
             category=term.category,

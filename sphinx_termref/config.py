@@ -22,6 +22,15 @@ SETTINGS: dict[str, Setting] = {
     "termref_databases": Setting(
         [], "env", (list, tuple), "YAML files or directories of terms, relative to conf.py."
     ),
+    "termref_inflections": Setting(
+        True, "env", (bool,), "Match English plural and singular forms of names and aliases."
+    ),
+    "termref_backlinks": Setting(
+        True, "env", (bool,), "Cards list the pages that refer to their term."
+    ),
+    "termref_std_terms": Setting(
+        False, "env", (bool,), "Resolve Sphinx's own :term: through the database too."
+    ),
     "termref_card_sections": Setting(
         list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
     ),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .matching import closest, normalise
+from .matching import closest, inflections, normalise
 from .records import Term
 from .validation import validate
 from .warnings import Problem, Subtype
@@ -88,9 +88,17 @@ class TermDatabase:
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms.values())
 
-    def lookup(self, spelling: str) -> Term | None:
-        """The term whose id, name or alias matches ``spelling``, if any."""
-        owner = self._keys.get(normalise(spelling))
+    def lookup(self, spelling: str, inflect: bool = False) -> Term | None:
+        """The term whose id, name or alias matches ``spelling``, if any.
+
+        With ``inflect``, a spelling that matches nothing exactly may match in the
+        other grammatical number (``ontologies`` -> ``ontology``); an exact match
+        always wins, so inflection never shadows another term.
+        """
+        key = normalise(spelling)
+        owner = self._keys.get(key)
+        if owner is None and inflect:
+            owner = next(filter(None, map(self._keys.get, inflections(key))), None)
         return self.terms[owner.term_id] if owner else None
 
     def suggestions(self, spelling: str, limit: int = 3) -> list[str]:

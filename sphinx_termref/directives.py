@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .card import CardBuilder, card_id, term_reference
+from .card import CardBuilder, card_id, index_entries, term_reference
 from .domain import Place, TermrefDomain, get_domain
 from .matching import normalise
 from .records import Term
@@ -26,6 +26,10 @@ def _words(argument: str | None) -> list[str]:
 
 def group_by(argument: str | None) -> str:
     return directives.choice(argument or "", ("letter", "category", "none"))
+
+
+def on_off(argument: str | None) -> str:
+    return directives.choice(argument or "", ("on", "off"))
 
 
 class _TermDirective(SphinxDirective):
@@ -52,6 +56,11 @@ class _TermDirective(SphinxDirective):
             )
         return chosen
 
+    def backlinks(self) -> bool:
+        """The ``:backlinks:`` option, or the project's ``termref_backlinks``."""
+        choice = self.options.get("backlinks")
+        return bool(self.config.termref_backlinks) if choice is None else choice == "on"
+
     def free_id(self, wanted: str) -> str:
         """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ..."""
         ids = self.state.document.ids
@@ -75,15 +84,15 @@ class TermCardDirective(_TermDirective):
         "sections": directives.unchanged_required,
         "class": directives.class_option,
         "no-index": directives.flag,
+        "backlinks": on_off,
     }
 
     def run(self) -> list[nodes.Node]:
         spelling = " ".join(self.arguments[0].split())
-        database = self.domain.database
-        term = database.lookup(spelling)
+        term = self.domain.find(spelling)
         self.domain.note_use(self.env.docname, spelling, term)
         if term is None:
-            return self.unknown(spelling, database.suggestions(spelling))
+            return self.unknown(spelling, self.domain.database.suggestions(spelling))
         indexed = "no-index" not in self.options
         node_id = self.free_id(card_id(term.id)) if indexed else None
         note: list[nodes.Node] = []
@@ -92,13 +101,12 @@ class TermCardDirective(_TermDirective):
             self.state.nested_parse(self.content, self.content_offset, container)
             note = list(container.children)
         card = CardBuilder(self.state.document, self.lineno).build(
-            term, self.sections(), node_id, self.options.get("class", []), note
+            term, self.sections(), node_id, self.options.get("class", []), note, self.backlinks()
         )
-        if node_id:
-            self.domain.note_card(term.id, Place(self.env.docname, node_id, self.lineno, True))
-        else:
-            self.domain.note_card(term.id, Place(self.env.docname, "", self.lineno, False))
-        return [card]
+        self.domain.note_card(
+            term.id, Place(self.env.docname, node_id or "", self.lineno, indexed)
+        )
+        return [index_entries(term, node_id), card] if node_id else [card]
 
     def unknown(self, spelling: str, suggestions: Sequence[str]) -> list[nodes.Node]:
         hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
@@ -126,6 +134,7 @@ class TermIndexDirective(_TermDirective):
         "cards": directives.flag,
         "sections": directives.unchanged_required,
         "class": directives.class_option,
+        "backlinks": on_off,
     }
 
     def selected(self) -> list[Term]:
@@ -168,7 +177,10 @@ class TermIndexDirective(_TermDirective):
             if "cards" in self.options:
                 for term in terms:
                     node_id = self.free_id(card_id(term.id))
-                    container += cards.build(term, self.sections(), node_id)
+                    container += index_entries(term, node_id)
+                    container += cards.build(
+                        term, self.sections(), node_id, backlinks=self.backlinks()
+                    )
                     self.domain.note_listing(
                         term.id, Place(self.env.docname, node_id, self.lineno, True)
                     )

@@ -58,6 +58,10 @@ class TermrefDomain(Domain):
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
+    #: Who referred to which terms before this build read anything (see ``backlinks``).
+    uses_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
+    #: The documents this build reads.
+    docs_read: set[str] = set()  # noqa: RUF012
 
     @property
     def cards(self) -> dict[str, list[Place]]:
@@ -70,6 +74,14 @@ class TermrefDomain(Domain):
     @property
     def uses(self) -> dict[str, dict[str, str | None]]:
         return self.data["uses"]  # type: ignore[no-any-return]
+
+    def find(self, spelling: str) -> Term | None:
+        """The term ``spelling`` names, with inflections when the project allows them."""
+        return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
+
+    def referrers(self, term_id: str) -> list[str]:
+        """The documents that refer to ``term_id``, sorted."""
+        return sorted(doc for doc, used in self.uses.items() if term_id in used.values())
 
     # -- recording, while documents are read -------------------------------------------
 
@@ -144,7 +156,7 @@ class TermrefDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        term = self.database.lookup(target)
+        term = self.find(target)
         if term is None:
             return None  # intersphinx may know it; otherwise warn-missing-reference warns
         return self.link(term, fromdocname, builder, node, contnode)
@@ -184,17 +196,26 @@ class TermrefDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        term = self.database.lookup(target)
+        term = self.find(target)
         if term is None or self.target(term.id) is None:
             return []
         reference = self.link(term, fromdocname, builder, node, contnode)
         return [("termref:term", reference)] if reference is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Each term under its name, and its id and aliases as entries that search skips.
+
+        The extra entries let other projects link by id or alias through intersphinx.
+        """
         for term in self.database:
             place = self.target(term.id)
-            if place is not None:
-                yield term.name, term.name, "term", place.docname, place.node_id, 1
+            if place is None:
+                continue
+            yield term.name, term.name, "term", place.docname, place.node_id, 1
+            others = (term.id, *term.aliases, *term.hidden_aliases)
+            for spelling in dict.fromkeys(others):
+                if spelling != term.name:
+                    yield spelling, term.name, "term", place.docname, place.node_id, -1
 
 
 def link_title(term: Term) -> str:

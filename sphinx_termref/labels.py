@@ -21,6 +21,7 @@ def section_label(section: str) -> str:
         "organizations": _("DEVELOPERS"),
         "see-also": _("SEE ALSO"),
         "note": _("NOTE"),
+        "referenced-in": _("REFERENCED IN"),
     }
     return labels[section]
 

@@ -24,3 +24,91 @@ def normalise(text: str) -> str:
 def closest(key: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` candidate keys that look most like ``key``, best first."""
     return difflib.get_close_matches(key, list(candidates), n=limit, cutoff=0.6)
+
+
+# Plural -> singular for the irregular families; the reverse map gives plurals.
+_IRREGULAR = {
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "mice": "mouse",
+    "geese": "goose",
+    "feet": "foot",
+    "teeth": "tooth",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "automata": "automaton",
+    "data": "datum",
+    "media": "medium",
+    "curricula": "curriculum",
+    "memoranda": "memorandum",
+    "schemata": "schema",
+    "taxa": "taxon",
+    "corpora": "corpus",
+    "genera": "genus",
+    "foci": "focus",
+    "radii": "radius",
+    "stimuli": "stimulus",
+    "nuclei": "nucleus",
+    "syllabi": "syllabus",
+    "alumni": "alumnus",
+    "loci": "locus",
+    "formulae": "formula",
+    "antennae": "antenna",
+    "indices": "index",
+    "appendices": "appendix",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "leaves": "leaf",
+    "halves": "half",
+    "selves": "self",
+    "shelves": "shelf",
+    "wolves": "wolf",
+}
+_IRREGULAR_PLURALS = {singular: plural for plural, singular in _IRREGULAR.items()}
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+_VOWELS = "aeiou"
+
+
+def _singulars(word: str) -> list[str]:
+    if word in _IRREGULAR:
+        return [_IRREGULAR[word]]
+    forms = []
+    if word.endswith("ses") and len(word) > 4:
+        forms.append(word[:-3] + "sis")  # analyses -> analysis
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")  # ontologies -> ontology
+    if word.endswith("es") and word[:-2].endswith(_SIBILANT):
+        forms.append(word[:-2])  # searches -> search
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
+        forms.append(word[:-1])  # optimizers -> optimizer, bases -> base
+    return forms
+
+
+def _plurals(word: str) -> list[str]:
+    if word in _IRREGULAR_PLURALS:
+        return [_IRREGULAR_PLURALS[word]]
+    if word.endswith("sis"):
+        return [word[:-3] + "ses"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        return [word[:-1] + "ies"]
+    if word.endswith(_SIBILANT):
+        return [word + "es"]
+    return [word + "s"]
+
+
+def inflections(key: str) -> list[str]:
+    """Other English numbers of a normalised key, inflecting its last word.
+
+    A word that looks plural gets its singular candidates, any other word its plural.
+    """
+    head, _, last = key.rpartition(" ")
+    if not last.isalpha():
+        return []
+    prefix = f"{head} " if head else ""
+    forms = _singulars(last) or _plurals(last)
+    return [prefix + form for form in dict.fromkeys(forms) if form != last]
