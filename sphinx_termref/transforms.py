@@ -24,6 +24,15 @@ from .nodes import (
 FORMATS_WITH_VISITORS = frozenset({"html", "latex", "text"})
 
 
+def _keep_source(old: nodes.Element, new: nodes.Element) -> nodes.Element:
+    """``new`` at ``old``'s place in the sources, so gettext still extracts its text
+    (it skips nodes without the ``uid`` that reading gave the original)."""
+    new.source, new.line = old.source, old.line
+    if hasattr(old, "uid"):
+        new.uid = old.uid  # type: ignore[attr-defined]
+    return new
+
+
 class SimplifyCards(SphinxPostTransform):
     default_priority = 200
 
@@ -34,11 +43,13 @@ class SimplifyCards(SphinxPostTransform):
         for node in list(self.document.findall(term_card)):
             for part in list(node.findall(nodes.Element)):
                 if isinstance(part, term_card_name):
+                    strong = nodes.strong("", "", *part.children)
                     part.replace_self(
-                        nodes.paragraph("", "", nodes.strong("", "", *part.children))
+                        _keep_source(part, nodes.paragraph(part.rawsource, "", strong))
                     )
                 elif isinstance(part, (term_card_category, term_card_label)):
-                    part.replace_self(nodes.rubric("", "", *part.children))
+                    rubric = nodes.rubric(part.rawsource, "", *part.children)
+                    part.replace_self(_keep_source(part, rubric))
                 elif isinstance(part, (term_card_summary, term_card_section)):
                     part.replace_self(nodes.container("", *part.children, classes=part["classes"]))
             node.replace_self(
