@@ -8,7 +8,7 @@ from typing import Any
 from docutils.nodes import inline
 from sphinx.application import Sphinx
 
-from . import backlinks, build_events, config, external, labels, std_terms
+from . import backlinks, build_events, config, external, labels, previews, std_terms
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import (
@@ -18,9 +18,10 @@ from .nodes import (
     term_card_name,
     term_card_section,
     term_card_summary,
+    term_preview,
 )
 from .roles import TermRefRole
-from .transforms import SimplifyCards
+from .transforms import simplify_cards
 from .visitors import html, latex, text
 
 __version__ = "0.1.0"
@@ -86,8 +87,11 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(latex.visit_label, latex.depart_label),
         text=(text.visit_label, skip),
     )
-    app.add_post_transform(backlinks.AddBacklinks)
-    app.add_post_transform(SimplifyCards)
+    app.add_node(term_preview, html=(html.visit_preview, text.depart_block))
+    # In this order: backlinks join the card before other builders get plain nodes.
+    app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
+    app.connect("doctree-resolved", previews.add_previews, priority=450)
+    app.connect("doctree-resolved", simplify_cards, priority=500)
 
 
 def setup_build_events(app: Sphinx) -> None:

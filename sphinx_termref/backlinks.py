@@ -8,12 +8,9 @@ write the term's card pages too, so their lists stay current.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .card import CardBuilder
@@ -21,25 +18,23 @@ from .domain import get_domain
 from .nodes import term_card
 
 
-class AddBacklinks(SphinxPostTransform):
-    default_priority = 100  # before SimplifyCards turns cards into plain nodes
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        docname = self.env.docname
-        for card in self.document.findall(term_card):
-            if not card.get("backlinks"):
-                continue
-            pages = [doc for doc in domain.referrers(card["term_id"]) if doc != docname]
-            if not pages:
-                continue
-            items = []
-            for page in pages:
-                title = self.env.titles[page].astext() if page in self.env.titles else page
-                link = make_refnode(self.app.builder, docname, page, None, nodes.Text(title))
-                items.append(nodes.list_item("", nodes.paragraph("", "", link)))
-            links = nodes.bullet_list("", *items, classes=["termref-backlinks"])
-            card += CardBuilder.section("referenced-in", [links])
+def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill in REFERENCED IN, linking each page by its title."""
+    env = app.env
+    domain = get_domain(env)
+    for card in doctree.findall(term_card):
+        if not card.get("backlinks"):
+            continue
+        pages = [doc for doc in domain.referrers(card["term_id"]) if doc != docname]
+        if not pages:
+            continue
+        items = []
+        for page in pages:
+            title = env.titles[page].astext() if page in env.titles else page
+            link = make_refnode(app.builder, docname, page, None, nodes.Text(title))
+            items.append(nodes.list_item("", nodes.paragraph("", "", link)))
+        links = nodes.bullet_list("", *items, classes=["termref-backlinks"])
+        card += CardBuilder.section("referenced-in", [links])
 
 
 def snapshot(

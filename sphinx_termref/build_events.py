@@ -12,10 +12,11 @@ from sphinx.util.fileutil import copy_asset_file
 
 from . import database
 from .domain import WHOLE_DATABASE, get_domain
-from .warnings import Subtype, report, warn
+from .warnings import Subtype, report, unknown_term, warn
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "termref.css"
+JS_FILE = "termref.js"
 
 
 def load_database(app: Sphinx) -> None:
@@ -26,6 +27,8 @@ def load_database(app: Sphinx) -> None:
         report(problem)
     if app.builder.format == "html":
         app.add_css_file(CSS_FILE)
+        if app.config.termref_previews:
+            app.add_js_file(JS_FILE, loading_method="defer")
 
 
 def outdated_documents(
@@ -55,8 +58,10 @@ def outdated_documents(
 
 
 def check_cards(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn about a second indexed card of a term: references go to the first."""
-    for term, canonical, other in get_domain(env).duplicate_cards():
+    """Settle which card of each term is canonical, and warn about the others."""
+    domain = get_domain(env)
+    domain.note_document_order(env.config.root_doc)
+    for term, canonical, other in domain.duplicate_cards():
         warn(
             Subtype.duplicate_card,
             f"term {term.id!r} has a card already in {canonical.docname!r} (line "
@@ -73,15 +78,11 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
     if ("termref:term", target) in app.config.nitpick_ignore:
         return True
     suggestions = get_domain(app.env).database.suggestions(target)
-    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
-    warn(
-        Subtype.unknown,
-        f"unknown term {target!r}: it is not in the term database{hint}",
-        location=node,
-    )
+    warn(Subtype.unknown, unknown_term(f"unknown term {target!r}", suggestions), location=node)
     return True
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static")
+        for name in (CSS_FILE, JS_FILE):
+            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static")

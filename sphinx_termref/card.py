@@ -52,11 +52,17 @@ def index_entries(term: Term, node_id: str) -> addnodes.index:
 
 
 class CardBuilder:
-    """Builds cards in ``document``, whose roles and links their text uses."""
+    """Builds cards in ``document``, whose roles and links their text uses.
 
-    def __init__(self, document: nodes.document, lineno: int) -> None:
+    ``find`` looks a spelling up as references do, to show related terms by name.
+    """
+
+    def __init__(
+        self, document: nodes.document, lineno: int, find: Callable[[str], Term | None]
+    ) -> None:
         self.document = document
         self.lineno = lineno
+        self.find = find
 
     def build(
         self,
@@ -93,6 +99,7 @@ class CardBuilder:
             "usage-note": self.usage_note,
             "organizations": self.organizations,
             "see-also": self.see_also,
+            "referenced-in": lambda term: None,  # filled in by backlinks.AddBacklinks
         }
         # The name heads the card: it follows the category when that is shown first.
         placed_name = False
@@ -186,7 +193,9 @@ class CardBuilder:
             return None
         items = []
         for related in term.see_also:
-            reference = term_reference(self.document, related, self.lineno)
+            found = self.find(related)
+            name = found.name if found else ""
+            reference = term_reference(self.document, related, self.lineno, name)
             items.append(nodes.list_item("", nodes.paragraph(related, "", reference)))
         return self.section(
             "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]

@@ -28,6 +28,9 @@ SETTINGS: dict[str, Setting] = {
     "termref_backlinks": Setting(
         True, "env", (bool,), "Cards list the pages that refer to their term."
     ),
+    "termref_previews": Setting(
+        True, "html", (bool,), "Show a preview card on hovering or focusing a term link."
+    ),
     "termref_std_terms": Setting(
         False, "env", (bool,), "Resolve Sphinx's own :term: through the database too."
     ),

@@ -17,7 +17,7 @@ from .domain import Place, TermrefDomain, get_domain
 from .matching import normalise
 from .records import Term
 from .schema import SECTIONS
-from .warnings import Subtype, warn
+from .warnings import Subtype, unknown_term, warn
 
 
 def _words(argument: str | None) -> list[str]:
@@ -56,19 +56,30 @@ class _TermDirective(SphinxDirective):
             )
         return chosen
 
-    def backlinks(self) -> bool:
-        """The ``:backlinks:`` option, or the project's ``termref_backlinks``."""
-        choice = self.options.get("backlinks")
-        return bool(self.config.termref_backlinks) if choice is None else choice == "on"
-
     def free_id(self, wanted: str) -> str:
         """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ..."""
         ids = self.state.document.ids
         candidate, n = wanted, 1
-        while candidate in ids:
+        while candidate in ids or f"{candidate}-name" in ids:
             n += 1
             candidate = f"{wanted}-{n}"
         return candidate
+
+    def register_ids(self, node: nodes.Element) -> None:
+        """Tell the page about the ids in ``node``, so later ``free_id`` calls avoid them."""
+        for element in node.findall(nodes.Element):
+            for node_id in element["ids"]:
+                self.state.document.ids.setdefault(node_id, element)
+
+    def show_backlinks(self, sections: list[str]) -> bool:
+        """Whether a card lists the pages that refer to its term."""
+        if "referenced-in" not in sections:
+            return False
+        choice = self.options.get("backlinks")
+        return bool(self.config.termref_backlinks) if choice is None else choice == "on"
+
+    def card_builder(self) -> CardBuilder:
+        return CardBuilder(self.state.document, self.lineno, self.domain.find)
 
 
 class TermCardDirective(_TermDirective):
@@ -100,22 +111,24 @@ class TermCardDirective(_TermDirective):
             container = nodes.container()
             self.state.nested_parse(self.content, self.content_offset, container)
             note = list(container.children)
-        card = CardBuilder(self.state.document, self.lineno).build(
-            term, self.sections(), node_id, self.options.get("class", []), note, self.backlinks()
+        sections = self.sections()
+        card = self.card_builder().build(
+            term,
+            sections,
+            node_id,
+            self.options.get("class", []),
+            note,
+            self.show_backlinks(sections),
         )
+        self.register_ids(card)
         self.domain.note_card(
             term.id, Place(self.env.docname, node_id or "", self.lineno, indexed)
         )
         return [index_entries(term, node_id), card] if node_id else [card]
 
     def unknown(self, spelling: str, suggestions: Sequence[str]) -> list[nodes.Node]:
-        hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
-        warn(
-            Subtype.unknown,
-            f"term-card for unknown term {spelling!r}: it is not in the term database{hint} "
-            "Add it to the database or fix the spelling.",
-            location=self.get_location(),
-        )
+        message = unknown_term(f"term-card for unknown term {spelling!r}", suggestions)
+        warn(Subtype.unknown, message, location=self.get_location())
         # Keep the text on the page so nothing is silently lost.
         return [nodes.paragraph(spelling, spelling, classes=["termref-card", "termref--unknown"])]
 
@@ -170,17 +183,19 @@ class TermIndexDirective(_TermDirective):
 
     def run(self) -> list[nodes.Node]:
         container = nodes.container(classes=["termref-index", *self.options.get("class", [])])
-        cards = CardBuilder(self.state.document, self.lineno)
+        cards = self.card_builder()
+        sections = self.sections()
         for heading, terms in self.groups(self.selected()):
             if heading:
                 container += nodes.rubric(heading, heading, classes=["termref-index__heading"])
             if "cards" in self.options:
                 for term in terms:
                     node_id = self.free_id(card_id(term.id))
-                    container += index_entries(term, node_id)
-                    container += cards.build(
-                        term, self.sections(), node_id, backlinks=self.backlinks()
+                    card = cards.build(
+                        term, sections, node_id, backlinks=self.show_backlinks(sections)
                     )
+                    self.register_ids(card)
+                    container += [index_entries(term, node_id), card]
                     self.domain.note_listing(
                         term.id, Place(self.env.docname, node_id, self.lineno, True)
                     )
@@ -194,7 +209,9 @@ class TermIndexDirective(_TermDirective):
         for term in terms:
             node_id = self.free_id(f"termref-entry-{term.id}")
             reference = term_reference(self.state.document, term.id, self.lineno, term.name)
-            item = nodes.definition_list_item("", nodes.term("", "", reference), ids=[node_id])
+            name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
+            item = nodes.definition_list_item("", name)
+            self.register_ids(name)
             definition = nodes.definition()
             if term.summary:
                 definition += cards.text(term, "summary")

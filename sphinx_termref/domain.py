@@ -62,6 +62,8 @@ class TermrefDomain(Domain):
     uses_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
     #: The documents this build reads.
     docs_read: set[str] = set()  # noqa: RUF012
+    #: Each document's position in the table of contents (see ``note_document_order``).
+    doc_order: dict[str, int] = {}  # noqa: RUF012
 
     @property
     def cards(self) -> dict[str, list[Place]]:
@@ -119,10 +121,30 @@ class TermrefDomain(Domain):
 
     # -- where a term lives -------------------------------------------------------------
 
+    def note_document_order(self, root_doc: str) -> None:
+        """Number the documents in the order a reader meets them in the toctree.
+
+        Documents that no toctree includes follow, by name.
+        """
+        order: dict[str, int] = {}
+        stack = [root_doc]
+        while stack:
+            doc = stack.pop()
+            if doc in order:
+                continue
+            order[doc] = len(order)
+            stack.extend(reversed(self.env.toctree_includes.get(doc, [])))
+        for doc in sorted(self.env.all_docs):
+            order.setdefault(doc, len(order))
+        self.doc_order = order
+
+    def _position(self, place: Place) -> tuple[int, str, int]:
+        return self.doc_order.get(place.docname, len(self.doc_order)), place.docname, place.line
+
     def canonical_card(self, term_id: str) -> Place | None:
-        """The card references go to: the first indexed card by document and line."""
+        """The card references go to: the first indexed card in toctree order."""
         indexed = [place for place in self.cards.get(term_id, ()) if place.indexed]
-        return min(indexed, key=lambda p: (p.docname, p.line)) if indexed else None
+        return min(indexed, key=self._position) if indexed else None
 
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
@@ -131,7 +153,7 @@ class TermrefDomain(Domain):
             return card
         # Listings that show the full card win over one-line index entries.
         listed = self.listings.get(term_id)
-        return min(listed, key=lambda p: (not p.indexed, p.docname, p.line)) if listed else None
+        return min(listed, key=lambda p: (not p.indexed, *self._position(p))) if listed else None
 
     def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
         """(term, canonical card, another indexed card) for each card that is not a target."""
@@ -140,7 +162,7 @@ class TermrefDomain(Domain):
             term = self.database.terms.get(term_id)
             if canonical is None or term is None:
                 continue
-            for place in sorted(places, key=lambda p: (p.docname, p.line)):
+            for place in sorted(places, key=self._position):
                 if place.indexed and place != canonical:
                     yield term, canonical, place
 
@@ -185,6 +207,7 @@ class TermrefDomain(Domain):
         reference = make_refnode(builder, fromdocname, place.docname, place.node_id, contnode)
         reference["reftitle"] = title
         reference["classes"].extend(["termref", f"termref--{term.id}"])
+        reference["termref_id"] = term.id  # read by previews.AddPreviews
         return reference
 
     def resolve_any_xref(
@@ -205,7 +228,8 @@ class TermrefDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Each term under its name, and its id and aliases as entries that search skips.
 
-        The extra entries let other projects link by id or alias through intersphinx.
+        The extra entries let other projects link by id or alias through intersphinx;
+        their display name "-" tells intersphinx to keep the text the author wrote.
         """
         for term in self.database:
             place = self.target(term.id)
@@ -215,7 +239,7 @@ class TermrefDomain(Domain):
             others = (term.id, *term.aliases, *term.hidden_aliases)
             for spelling in dict.fromkeys(others):
                 if spelling != term.name:
-                    yield spelling, term.name, "term", place.docname, place.node_id, -1
+                    yield spelling, "-", "term", place.docname, place.node_id, -1
 
 
 def link_title(term: Term) -> str:

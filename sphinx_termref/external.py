@@ -53,14 +53,17 @@ def resolve(
     name, _, rest = target.partition(":")
     if entry is None and rest and name in named:
         entry = _find(named[name], rest, inflect)
+        text = contnode.astext()
+        if not node.get("refexplicit") and text.startswith(f"{name}:"):
+            contnode = contnode.__class__(text, text[len(name) + 1 :])  # drop "project:"
     if entry is None:
         return None
-    project, version, uri, display = _item(entry)
+    project, version, uri, _ = _item(entry)
     if "://" not in uri and node.get("refdoc"):  # a local inventory: make the path relative
         depth = len(PurePosixPath(node["refdoc"]).parent.parts)
         uri = "../" * depth + uri
     where = f"{project} {version}".strip()
-    title = f"{display} (in {where})"
+    title = f"(in {where})"
     reference = nodes.reference("", "", internal=False, refuri=uri, reftitle=title)
     reference["classes"].extend(["termref", "termref--external"])
     reference += contnode

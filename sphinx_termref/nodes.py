@@ -43,3 +43,11 @@ CARD_NODES: tuple[type[nodes.Element], ...] = (
     term_card_section,
     term_card_label,
 )
+
+
+class term_preview(nodes.General, nodes.Element):
+    """HTML only: the hidden preview card shown when a reader hovers a term link.
+
+    Attributes: ``term_id``, ``name``, ``category``, ``summary`` (plain text),
+    ``aliases`` and ``href`` (the full card, relative to the page).
+    """

@@ -72,4 +72,5 @@ SECTIONS: tuple[str, ...] = (
     "usage-note",
     "organizations",
     "see-also",
+    "referenced-in",
 )

@@ -6,10 +6,8 @@ so every builder shows every word of it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.application import Sphinx
 
 from .nodes import (
     term_card,
@@ -33,25 +31,20 @@ def _keep_source(old: nodes.Element, new: nodes.Element) -> nodes.Element:
     return new
 
 
-class SimplifyCards(SphinxPostTransform):
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format not in FORMATS_WITH_VISITORS
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(term_card)):
-            for part in list(node.findall(nodes.Element)):
-                if isinstance(part, term_card_name):
-                    strong = nodes.strong("", "", *part.children)
-                    part.replace_self(
-                        _keep_source(part, nodes.paragraph(part.rawsource, "", strong))
-                    )
-                elif isinstance(part, (term_card_category, term_card_label)):
-                    rubric = nodes.rubric(part.rawsource, "", *part.children)
-                    part.replace_self(_keep_source(part, rubric))
-                elif isinstance(part, (term_card_summary, term_card_section)):
-                    part.replace_self(nodes.container("", *part.children, classes=part["classes"]))
-            node.replace_self(
-                nodes.container("", *node.children, ids=node["ids"], classes=node["classes"])
-            )
+def simplify_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: plain nodes for builders without card visitors."""
+    if app.builder.format in FORMATS_WITH_VISITORS:
+        return
+    for node in list(doctree.findall(term_card)):
+        for part in list(node.findall(nodes.Element)):
+            if isinstance(part, term_card_name):
+                strong = nodes.strong("", "", *part.children)
+                part.replace_self(_keep_source(part, nodes.paragraph(part.rawsource, "", strong)))
+            elif isinstance(part, (term_card_category, term_card_label)):
+                rubric = nodes.rubric(part.rawsource, "", *part.children)
+                part.replace_self(_keep_source(part, rubric))
+            elif isinstance(part, (term_card_summary, term_card_section)):
+                part.replace_self(nodes.container("", *part.children, classes=part["classes"]))
+        node.replace_self(
+            nodes.container("", *node.children, ids=node["ids"], classes=node["classes"])
+        )

@@ -6,6 +6,7 @@ Every warning is logged with ``type="termref"`` and one of these subtypes, so
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -61,6 +62,14 @@ class Problem(NamedTuple):
 def warn(subtype: Subtype, message: str, location: Any = None) -> None:
     """Log a typed, suppressible warning at ``location`` (node, (docname, line) or path)."""
     logger.warning(message, type="termref", subtype=subtype.value, location=location)
+
+
+def unknown_term(what: str, suggestions: Sequence[str]) -> str:
+    """The message for a spelling no term has: what, why, the closest matches, the fix."""
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."
+    return (
+        f"{what}: it is not in the term database{hint} Add it to the database or fix the spelling."
+    )
 
 
 def report(problem: Problem) -> None:

@@ -157,7 +157,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the file, where the construct began is the place to look.
+        at_end = "end of stream" in (exc.problem or "") and exc.context_mark is not None
+        mark = exc.context_mark if at_end else exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         message = f"YAML syntax error: {what}; check the indentation and quoting there"

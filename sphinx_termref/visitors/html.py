@@ -10,6 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from ..labels import _
 from ..nodes import term_card
 
 SCHEMA_TYPE = "https://schema.org/DefinedTerm"
@@ -100,3 +101,25 @@ def visit_label(self: HTML5Translator, node: nodes.Element) -> None:
 
 def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(f"</h{_heading_level(node, 1)}>\n")
+
+
+def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
+    """A hidden tooltip; every text in it is escaped by ``encode``/``attval``."""
+    term_id = self.attval(node["term_id"])
+    self.body.append(
+        f'<div class="termref-preview" id="termref-preview-{term_id}" role="tooltip" hidden>'
+    )
+    if node["category"]:
+        category = self.encode(node["category"])
+        self.body.append(f'<p class="termref-preview__category">{category}</p>')
+    self.body.append(f'<p class="termref-preview__name">{self.encode(node["name"])}</p>')
+    if node["summary"]:
+        self.body.append(f'<p class="termref-preview__summary">{self.encode(node["summary"])}</p>')
+    if node["aliases"]:
+        label = self.encode(_("Also:"))
+        aliases = self.encode(", ".join(node["aliases"]))
+        self.body.append(f'<p class="termref-preview__aliases">{label} {aliases}</p>')
+    more = self.encode(_("Full definition"))
+    href = self.attval(node["href"])
+    self.body.append(f'<a class="termref-preview__more" href="{href}">{more}</a></div>\n')
+    raise nodes.SkipNode

@@ -19,7 +19,7 @@ def depart_card(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_category(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(CR + r"\noindent{\small\sffamily\MakeUppercase{")
+    self.body.append(CR + r"\noindent{\small\sffamily // \MakeUppercase{")
 
 
 def depart_category(self: LaTeXTranslator, node: nodes.Element) -> None:

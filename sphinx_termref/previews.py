@@ -1,0 +1,46 @@
+"""Hover and focus previews of term links, produced at build time (HTML only).
+
+Each page gets one hidden preview per term it links to; ``static/termref.js``
+shows it next to the link on hover, focus or a first tap. The preview's link to
+the full card is the one Sphinx computed for the page, so it is right at any page
+depth and with every HTML builder.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .domain import get_domain
+from .markup import plain_text
+from .nodes import term_preview
+
+#: The attribute ``TermrefDomain.link`` puts on references to local terms.
+TERM_ATTRIBUTE = "termref_id"
+
+
+def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: one hidden preview per term the page links to."""
+    if app.builder.format != "html" or not app.config.termref_previews:
+        return
+    database = get_domain(app.env).database
+    hrefs: dict[str, str] = {}
+    for reference in doctree.findall(nodes.reference):
+        term_id = reference.get(TERM_ATTRIBUTE)
+        if term_id and term_id not in hrefs and term_id in database.terms:
+            hrefs[term_id] = reference.get("refuri") or "#" + reference.get("refid", "")
+    if not hrefs:
+        return
+    previews = nodes.container(classes=["termref-previews"])
+    for term_id, href in hrefs.items():
+        term = database.terms[term_id]
+        previews += term_preview(
+            "",
+            term_id=term.id,
+            name=term.name,
+            category=term.category,
+            summary=plain_text(term.summary),
+            aliases=list(term.aliases),
+            href=href,
+        )
+    doctree += previews
