@@ -8,7 +8,16 @@ from typing import Any
 from docutils.nodes import inline
 from sphinx.application import Sphinx
 
-from . import backlinks, build_events, config, external, labels, previews, std_terms
+from . import (
+    backlinks,
+    build_events,
+    config,
+    external,
+    labels,
+    previews,
+    std_terms,
+    usage_report,
+)
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import (
@@ -106,4 +115,6 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("missing-reference", std_terms.resolve, priority=600)
     app.connect("missing-reference", external.resolve, priority=650)
     app.connect("warn-missing-reference", build_events.warn_unknown)
+    app.connect("env-check-consistency", usage_report.warn_unused)
     app.connect("build-finished", build_events.copy_static)
+    app.connect("build-finished", usage_report.write_report)

@@ -14,7 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .card import CardBuilder
-from .domain import get_domain
+from .domain import Reference, get_domain
 from .nodes import term_card
 
 
@@ -37,12 +37,16 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         card += CardBuilder.section("referenced-in", [links])
 
 
+def _referred(references: dict[str, list[Reference]]) -> dict[str, set[str | None]]:
+    return {doc: {ref.term_id for ref in refs} for doc, refs in references.items()}
+
+
 def snapshot(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: remember who referred to what before anything is re-read."""
     domain = get_domain(env)
-    domain.uses_before_read = {doc: set(used.values()) for doc, used in domain.uses.items()}
+    domain.uses_before_read = _referred(domain.references)
     return []
 
 
@@ -58,7 +62,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = get_domain(env)
     before = domain.uses_before_read
-    now = {doc: set(used.values()) for doc, used in domain.uses.items()}
+    now = _referred(domain.references)
     gone = before.keys() - env.all_docs.keys()
     touched: set[str | None] = set()
     for doc in domain.docs_read | gone:

@@ -34,6 +34,10 @@ SETTINGS: dict[str, Setting] = {
     "termref_std_terms": Setting(
         False, "env", (bool,), "Resolve Sphinx's own :term: through the database too."
     ),
+    "termref_usage_report": Setting(
+        False, "", (bool,), "Write termref-usage.json into the output directory."
+    ),
+    "termref_warn_unused": Setting(False, "", (bool,), "Warn about terms that no page refers to."),
     "termref_card_sections": Setting(
         list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
     ),

@@ -4,8 +4,10 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 
 ``cards``    term id -> places of its ``term-card`` directives
 ``listings`` term id -> places where a ``term-index`` shows it
-``uses``     docname -> {normalised spelling: term id, or None if unknown when read};
-             the key ``WHOLE_DATABASE`` marks a page that lists the database
+``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
+             for everything the page depends on (cards and references); the key
+             ``WHOLE_DATABASE`` marks a page that lists the database
+``references`` docname -> the term references written on the page, in order
 ``digests``  term id -> digest of the term as last read, to find changed terms
 """
 
@@ -32,6 +34,14 @@ from .warnings import Subtype, warn
 WHOLE_DATABASE = "*"
 
 
+class Reference(NamedTuple):
+    """One term reference on a page, as written."""
+
+    spelling: str
+    term_id: str | None  # None: no local term matched when the page was read
+    line: int
+
+
 class Place(NamedTuple):
     """Where a card or an index entry stands."""
 
@@ -51,10 +61,11 @@ class TermrefDomain(Domain):
         "cards": {},
         "listings": {},
         "uses": {},
+        "references": {},
         "digests": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 1
+    data_version = 2
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -81,9 +92,16 @@ class TermrefDomain(Domain):
         """The term ``spelling`` names, with inflections when the project allows them."""
         return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
 
+    @property
+    def references(self) -> dict[str, list[Reference]]:
+        return self.data["references"]  # type: ignore[no-any-return]
+
     def referrers(self, term_id: str) -> list[str]:
-        """The documents that refer to ``term_id``, sorted."""
-        return sorted(doc for doc, used in self.uses.items() if term_id in used.values())
+        """The documents that refer to ``term_id``, in table-of-contents order."""
+        pages = (
+            doc for doc, refs in self.references.items() if any(r.term_id == term_id for r in refs)
+        )
+        return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
 
     # -- recording, while documents are read -------------------------------------------
 
@@ -95,6 +113,11 @@ class TermrefDomain(Domain):
 
     def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
         self.uses.setdefault(docname, {})[normalise(spelling)] = term.id if term else None
+
+    def note_reference(self, docname: str, spelling: str, term: Term | None, line: int) -> None:
+        self.note_use(docname, spelling, term)
+        reference = Reference(spelling, term.id if term else None, line)
+        self.references.setdefault(docname, []).append(reference)
 
     def note_index_page(self, docname: str) -> None:
         self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
@@ -108,6 +131,7 @@ class TermrefDomain(Domain):
                 else:
                     del table[term_id]
         self.uses.pop(docname, None)
+        self.references.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("cards", "listings"):
@@ -115,9 +139,10 @@ class TermrefDomain(Domain):
                 ours = [place for place in places if place.docname in docnames]
                 if ours:
                     self.data[key].setdefault(term_id, []).extend(ours)
-        for docname, used in otherdata["uses"].items():
-            if docname in docnames:
-                self.uses[docname] = used
+        for key in ("uses", "references"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
 
     # -- where a term lives -------------------------------------------------------------
 

@@ -35,5 +35,5 @@ class TermRefRole(XRefRole):
         from .domain import get_domain  # the domain module imports this one
 
         domain = get_domain(env)
-        domain.note_use(env.docname, target, domain.find(target))
+        domain.note_reference(env.docname, target, domain.find(target), self.lineno)
         return title, target

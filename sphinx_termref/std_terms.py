@@ -27,7 +27,7 @@ def note_uses(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(pending_xref):
         if _is_std_term(node):
             target = node["reftarget"]
-            domain.note_use(app.env.docname, target, domain.find(target))
+            domain.note_reference(app.env.docname, target, domain.find(target), node.line or 0)
 
 
 def resolve(

@@ -38,6 +38,8 @@ class Subtype(Enum):
     option = "option"
     #: Database text uses markup that a term database may not contain.
     markup = "markup"
+    #: With ``termref_warn_unused``: a term that no page refers to.
+    unused = "unused"
 
 
 class Problem(NamedTuple):
