@@ -8,6 +8,7 @@ process (tests, ``sphinx-autobuild``) parse each version of the files once.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +17,10 @@ from .matching import closest, inflections, normalise
 from .records import Term
 from .validation import validate
 from .warnings import Problem, Subtype
-from .yaml_source import read_yaml
+from .yaml_source import read_bytes, read_yaml
+
+#: Part of every cache key: a new version of the validation rules rereads the files.
+_CODE_VERSION = "1"
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -143,35 +147,64 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
     return files, problems
 
 
-def _fingerprint(files: Sequence[Path]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in files:
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0unreadable")
-    return digest.hexdigest()
-
-
 _cache: dict[str, TermDatabase] = {}
+CACHE_FILE = "termref-database.pickle"
 
 
-def load(entries: Iterable[str], base: Path) -> TermDatabase:
-    """Load, validate and merge every database file that ``entries`` names."""
+def _stored(cache_dir: Path | None, fingerprint: str) -> TermDatabase | None:
+    """The database a previous build stored in ``cache_dir``, if made from the same bytes."""
+    if cache_dir is None:
+        return None
+    try:
+        with (cache_dir / CACHE_FILE).open("rb") as stream:
+            stored_fingerprint, database = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    if stored_fingerprint != fingerprint or not isinstance(database, TermDatabase):
+        return None
+    return database
+
+
+def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> None:
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with (cache_dir / CACHE_FILE).open("wb") as stream:
+            pickle.dump((fingerprint, database), stream, pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a cache that cannot be written only costs time on the next build
+
+
+def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> TermDatabase:
+    """Load, validate and merge every database file that ``entries`` names.
+
+    The result is reused while the files' bytes are unchanged: within this process,
+    and across builds through a pickle in ``cache_dir`` (the doctree directory).
+    """
     files, problems = database_files(entries, base)
-    fingerprint = _fingerprint(files) + repr(problems)
-    if fingerprint in _cache:
-        return _cache[fingerprint]
-    terms: list[Term] = []
+    digest = hashlib.blake2b(repr(problems).encode(), digest_size=16)
+    contents: list[bytes | None] = []
     for path in files:
-        document, read_problems = read_yaml(path)
+        raw, read_problems = read_bytes(path)
         problems.extend(read_problems)
-        if document is not None:
-            file_terms, file_problems = validate(document)
-            terms.extend(file_terms)
-            problems.extend(file_problems)
-    database = TermDatabase(terms, problems)
+        contents.append(raw)
+        digest.update(str(path).encode() + b"\0" + (raw if raw is not None else b"\0?"))
+    fingerprint = f"{digest.hexdigest()}-{_CODE_VERSION}"
+    database = _cache.get(fingerprint) or _stored(cache_dir, fingerprint)
+    if database is None:
+        terms: list[Term] = []
+        for path, raw in zip(files, contents, strict=True):
+            if raw is None:
+                continue
+            document, read_problems = read_yaml(path, raw)
+            problems.extend(read_problems)
+            if document is not None:
+                file_terms, file_problems = validate(document)
+                terms.extend(file_terms)
+                problems.extend(file_problems)
+        database = TermDatabase(terms, problems)
+        _store(cache_dir, fingerprint, database)
     _cache.clear()  # one database per process is enough; older versions are stale
     _cache[fingerprint] = database
     return database

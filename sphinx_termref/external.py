@@ -59,7 +59,8 @@ def resolve(
     if entry is None:
         return None
     project, version, uri, _ = _item(entry)
-    if "://" not in uri and node.get("refdoc"):  # a local inventory: make the path relative
+    if "://" not in uri and not uri.startswith("/") and node.get("refdoc"):
+        # A relative local inventory: relative to this page, as intersphinx does.
         depth = len(PurePosixPath(node["refdoc"]).parent.parts)
         uri = "../" * depth + uri
     where = f"{project} {version}".strip()

@@ -70,6 +70,7 @@ class _Composer:
         self.positions: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.uses_aliases = False
         self.scalars = yaml.constructor.SafeConstructor()
 
     def fail(self, node: yaml.Node, message: str, subtype: Subtype = Subtype.yaml) -> None:
@@ -82,11 +83,7 @@ class _Composer:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; a term needs at most 4")
             return None
         if id(node) in self.seen:
-            self.fail(
-                node,
-                "YAML aliases (*name) are not allowed in a term database: "
-                "write the value out in full",
-            )
+            self.uses_aliases = True  # reported where each alias is written, in read_yaml
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
@@ -144,13 +141,22 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(Subtype.yaml, path, line, column, message)]
 
 
-def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse ``path``; the document is None when nothing in it could be read."""
-    shown = str(path)
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
-        return None, [Problem(Subtype.yaml, shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+        message = f"cannot read the file: {exc.strerror}"
+        return None, [Problem(Subtype.yaml, str(path), 0, 0, message)]
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``path`` (whose bytes are ``raw`` if already read); the document is None
+    when nothing in it could be read."""
+    shown = str(path)
+    if raw is None:
+        raw, problems = read_bytes(path)
+        if raw is None:
+            return None, problems
     text, problems = _decode(shown, raw)
     if text is None:
         return None, problems
@@ -171,4 +177,18 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return YamlDocument(shown, None, {}), []
     composer = _Composer(shown)
     data = composer.convert(root, ())
+    if composer.uses_aliases:
+        composer.problems.extend(_alias_problems(shown, text))
     return YamlDocument(shown, data, composer.positions), composer.problems
+
+
+def _alias_problems(path: str, text: str) -> list[Problem]:
+    """One problem where each ``*alias`` is written; composed nodes only know the anchor."""
+    message = "YAML aliases (*name) are not allowed in a term database: write the value out"
+    return [
+        Problem(
+            Subtype.yaml, path, event.start_mark.line + 1, event.start_mark.column + 1, message
+        )
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
