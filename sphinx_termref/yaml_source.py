@@ -185,10 +185,9 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
 def _alias_problems(path: str, text: str) -> list[Problem]:
     """One problem where each ``*alias`` is written; composed nodes only know the anchor."""
     message = "YAML aliases (*name) are not allowed in a term database: write the value out"
-    return [
-        Problem(
-            Subtype.yaml, path, event.start_mark.line + 1, event.start_mark.column + 1, message
-        )
+    marks = (
+        event.start_mark
         for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent)
-    ]
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
+    )
+    return [Problem(Subtype.yaml, path, mark.line + 1, mark.column + 1, message) for mark in marks]
