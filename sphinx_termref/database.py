@@ -134,7 +134,7 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
             found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
             if not found:
                 message = f"database directory {entry!r} holds no *.yaml or *.yml file"
-                problems.append(Problem(Subtype.config, str(path), 0, 0, message))
+                problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -143,7 +143,7 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
                 f"database {entry!r} does not exist (looked for {path}); "
                 "fix termref_databases in conf.py"
             )
-            problems.append(Problem(Subtype.config, str(path), 0, 0, message))
+            problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
     return files, problems
 
 
