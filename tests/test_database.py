@@ -1,0 +1,496 @@
+"""The loader on real files: reading YAML with positions, validating, merging, matching."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sphinx_termref.database import TermDatabase, load
+from sphinx_termref.matching import normalise
+from sphinx_termref.records import Organization, ReadMore
+from sphinx_termref.validation import validate
+from sphinx_termref.warnings import Subtype
+from sphinx_termref.yaml_source import Position, read_yaml
+
+FULL = """\
+terms:
+  - id: mesa-optimization
+    name: Mesa-Optimization
+    category: Model optimization
+    summary: |
+      First paragraph
+      on two lines.
+
+      Second paragraph.
+    technical_definition: A definition.
+    background: Some history.
+    read_more:
+      url: https://en.wikipedia.org/wiki/AI_alignment
+      label: Read more on Wikipedia
+    aliases:
+      - Inner optimization
+      - Learned optimizer
+    hidden_aliases:
+      - mesa optimisation
+    usage_note: Use it carefully.
+    organizations:
+      - name: MIRI
+        description: A research institute.
+        url: https://intelligence.org
+      - name: Nameless Lab
+    see_also:
+      - reward-hacking
+    tags:
+      - alignment
+      - safety
+  - id: reward-hacking
+    name: Reward Hacking
+"""
+
+#: "MESA-OPTIMIZATION" in fullwidth letters, which NFKC folds to ASCII
+FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "MESA-OPTIMIZATION")
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_one(tmp_path: Path, text: str | bytes, name: str = "terms.yaml") -> TermDatabase:
+    write(tmp_path, name, text)
+    return load([name], tmp_path)
+
+
+# -- read_yaml ----------------------------------------------------------------------------
+
+
+def test_read_yaml_keeps_positions_of_keys_and_items(tmp_path: Path) -> None:
+    path = write(tmp_path, "terms.yaml", FULL)
+    document, problems = read_yaml(path)
+    assert problems == []
+    assert document is not None
+    assert document.path == str(path)
+    assert document.data["terms"][0]["name"] == "Mesa-Optimization"
+    # a key's position is where the key is written (line 3, column 5)
+    assert document.position(("terms", 0, "name")) == Position(3, 5)
+    # a list item is where its value starts
+    assert document.position(("terms", 0, "aliases", 1)) == Position(17, 9)
+    assert document.position(("terms", 1)) == Position(31, 5)
+    # an unknown path falls back to the closest enclosing value
+    assert document.position(("terms", 1, "nope")) == Position(31, 5)
+
+
+def test_read_yaml_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.yaml", "\ufeffterms:\n  - id: a\n    name: A\n".encode())
+    document, problems = read_yaml(path)
+    assert problems == []
+    assert document is not None and document.data == {"terms": [{"id": "a", "name": "A"}]}
+
+
+def test_read_yaml_empty_file(tmp_path: Path) -> None:
+    document, problems = read_yaml(write(tmp_path, "empty.yaml", ""))
+    assert problems == []
+    assert document is not None and document.data is None
+    terms, problems = validate(document)
+    assert terms == []
+    (problem,) = problems
+    assert problem.subtype is Subtype.schema
+    assert problem.message.startswith("the file is empty; a database file looks like:")
+
+
+def test_read_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", "terms:\n  - id: a\n    name: [unclosed\n  - id: b\n")
+    document, problems = read_yaml(path)
+    assert document is None
+    (problem,) = problems
+    assert problem.subtype is Subtype.yaml
+    assert problem.message.startswith("YAML syntax error: ")
+    assert problem.path == str(path)
+    assert problem.line >= 3 and problem.column >= 1
+
+
+def test_read_yaml_not_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin1.yaml", "terms:\n  - id: caf\xe9\n".encode("latin-1"))
+    document, problems = read_yaml(path)
+    assert document is None
+    (problem,) = problems
+    assert (problem.subtype, problem.line, problem.column) == (Subtype.yaml, 2, 12)
+    assert problem.location == f"{path}:2:12"
+    assert "not valid UTF-8 (byte 0xe9)" in problem.message
+
+
+def test_read_yaml_rejects_tags(tmp_path: Path) -> None:
+    text = "terms:\n  - id: b\n    name: !!python/name:os.system\n"
+    document, problems = read_yaml(write(tmp_path, "tag.yaml", text))
+    assert document is not None
+    (problem,) = problems
+    assert (problem.subtype, problem.line, problem.column) == (Subtype.yaml, 3, 11)
+    assert problem.message.startswith("YAML tag 'tag:yaml.org,2002:python/name:os.system' is not")
+    assert document.data["terms"][0]["name"] is None
+
+
+def test_read_yaml_rejects_an_alias_where_it_is_written(tmp_path: Path) -> None:
+    """The warning about ``*first`` should point at line 5, where the alias is written,
+    not at the anchor ``&first`` on line 2 (with several aliases all would point there)."""
+    text = "terms:\n  - &first\n    id: a\n    name: A\n  - *first\n"
+    document, problems = read_yaml(write(tmp_path, "alias.yaml", text))
+    assert document is not None
+    assert document.data["terms"][1] is None
+    (problem,) = problems
+    assert problem.subtype is Subtype.yaml
+    assert problem.message.startswith("YAML aliases (*name) are not allowed in a term database")
+    assert (problem.line, problem.column) == (5, 5)
+
+
+def test_read_yaml_duplicate_key_is_a_schema_problem(tmp_path: Path) -> None:
+    text = "terms:\n  - id: a\n    name: A\n    name: B\n"
+    document, problems = read_yaml(write(tmp_path, "dup.yaml", text))
+    (problem,) = problems
+    assert (problem.subtype, problem.line, problem.column) == (Subtype.schema, 4, 5)
+    assert problem.message == (
+        "key 'name' is written twice in this mapping (first on line 3); keep one of them"
+    )
+    assert document is not None and document.data["terms"][0]["name"] == "A"
+
+
+def test_read_yaml_missing_file(tmp_path: Path) -> None:
+    document, problems = read_yaml(tmp_path / "nope.yaml")
+    assert document is None
+    (problem,) = problems
+    assert problem.subtype is Subtype.yaml
+    assert problem.message.startswith("cannot read the file")
+
+
+# -- validate -----------------------------------------------------------------------------
+
+
+def test_validate_full_term(tmp_path: Path) -> None:
+    document, _ = read_yaml(write(tmp_path, "terms.yaml", FULL))
+    assert document is not None
+    terms, problems = validate(document)
+    assert problems == []
+    mesa, reward = terms
+    assert mesa.id == "mesa-optimization"
+    assert mesa.name == "Mesa-Optimization"
+    assert mesa.category == "Model optimization"
+    assert mesa.summary == "First paragraph\non two lines.\n\nSecond paragraph."
+    assert mesa.read_more == ReadMore(
+        "https://en.wikipedia.org/wiki/AI_alignment", "Read more on Wikipedia"
+    )
+    assert mesa.aliases == ("Inner optimization", "Learned optimizer")
+    assert mesa.hidden_aliases == ("mesa optimisation",)
+    assert mesa.organizations == (
+        Organization("MIRI", "A research institute.", "https://intelligence.org"),
+        Organization("Nameless Lab", "", ""),
+    )
+    assert mesa.see_also == ("reward-hacking",)
+    assert mesa.tags == ("alignment", "safety")
+    assert (mesa.source, mesa.line) == (str(tmp_path / "terms.yaml"), 2)
+    assert mesa.location == f"{tmp_path / 'terms.yaml'}:2"
+    assert (reward.id, reward.name, reward.summary, reward.aliases) == (
+        "reward-hacking",
+        "Reward Hacking",
+        "",
+        (),
+    )
+    assert reward.line == 31
+
+
+def test_validate_short_forms(tmp_path: Path) -> None:
+    text = (
+        "terms:\n"
+        "  - id: v2\n"
+        "    name: 2\n"  # a number where text belongs is accepted
+        "    read_more: https://example.org/v2\n"  # a bare URL
+    )
+    document, _ = read_yaml(write(tmp_path, "short.yaml", text))
+    assert document is not None
+    (term,), problems = validate(document)
+    assert problems == []
+    assert term.name == "2"
+    assert term.read_more == ReadMore("https://example.org/v2", "")
+
+
+@pytest.mark.parametrize(
+    ("term_yaml", "line", "column", "message"),
+    [
+        (
+            "  - id: a\n    name: A\n    aliases: one alias\n",
+            4,
+            5,
+            "'aliases' of term 'a' must be a list, found a string; write it as a list item: "
+            "'- one alias'",
+        ),
+        (
+            "  - id: a\n    name: A\n    summary: [not, text]\n",
+            4,
+            5,
+            "'summary' of term 'a' must be a string, found a list",
+        ),
+        ("  - name: A\n", 2, 5, "this term has no 'id'; add one"),
+        ("  - id: a\n", 2, 5, "term 'a' has no 'name'; add one"),
+        (
+            "  - id: Not A Slug\n    name: A\n",
+            2,
+            5,
+            "id 'Not A Slug' is not a slug: use lowercase letters, digits and single hyphens, "
+            "for example 'not-a-slug'",
+        ),
+        (
+            "  - id: a\n    name: A\n    technical_defintion: x\n",
+            4,
+            5,
+            "unknown field 'technical_defintion' in term 'a'; did you mean "
+            "'technical_definition'?",
+        ),
+        (
+            "  - id: a\n    name: A\n    read_more:\n      label: no url\n",
+            4,
+            5,
+            "'read_more' of term 'a' has no 'url'; add one",
+        ),
+        (
+            "  - id: a\n    name: A\n    organizations:\n      - description: no name\n",
+            5,
+            9,
+            "an organization of term 'a' has no 'name'; add one",
+        ),
+        ("  - just a string\n", 2, 5, "a term must be a mapping of fields, found a string"),
+    ],
+    ids=[
+        "list-as-string",
+        "text-as-list",
+        "no-id",
+        "no-name",
+        "bad-slug",
+        "unknown-field",
+        "read-more-no-url",
+        "org-no-name",
+        "term-not-mapping",
+    ],
+)
+def test_validate_problems(
+    tmp_path: Path, term_yaml: str, line: int, column: int, message: str
+) -> None:
+    path = write(tmp_path, "t.yaml", "terms:\n" + term_yaml)
+    document, problems = read_yaml(path)
+    assert problems == []
+    assert document is not None
+    _, problems = validate(document)
+    (problem,) = problems
+    assert problem.subtype is Subtype.schema
+    assert problem.message.startswith(message)
+    assert (problem.path, problem.line, problem.column) == (str(path), line, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "the file holds a list; it must be a mapping with a 'terms' list"),
+        ("other: 1\n", "expected a 'terms' list, found no 'terms' key"),
+        ("terms: nope\n", "expected a 'terms' list, found a string"),
+    ],
+)
+def test_validate_file_shape(tmp_path: Path, text: str, message: str) -> None:
+    document, _ = read_yaml(write(tmp_path, "f.yaml", text))
+    assert document is not None
+    terms, problems = validate(document)
+    assert terms == []
+    assert message in [p.message for p in problems]
+
+
+def test_optional_field_of_wrong_type_keeps_the_term(tmp_path: Path) -> None:
+    db = load_one(tmp_path, "terms:\n  - id: a\n    name: A\n    aliases: x\n    summary: S\n")
+    assert db.terms["a"].aliases == ()
+    assert db.terms["a"].summary == "S"
+    assert [p.subtype for p in db.problems] == [Subtype.schema]
+
+
+# -- load and the merged database ---------------------------------------------------------
+
+
+def test_load_directory_in_sorted_order(tmp_path: Path) -> None:
+    write(tmp_path, "db/b.yml", "terms:\n  - id: b\n    name: B\n")
+    write(tmp_path, "db/a.yaml", "terms:\n  - id: a\n    name: A\n")
+    write(tmp_path, "db/sub/c.yaml", "terms:\n  - id: c\n    name: C\n")
+    write(tmp_path, "db/notes.txt", "not a database")
+    db = load(["db"], tmp_path)
+    assert db.problems == []
+    assert list(db.terms) == ["a", "b", "c"]
+
+
+def test_load_several_entries_merge(tmp_path: Path) -> None:
+    write(tmp_path, "one.yaml", "terms:\n  - id: a\n    name: A\n")
+    write(tmp_path, "two.yaml", "terms:\n  - id: b\n    name: B\n")
+    db = load(["one.yaml", "two.yaml"], tmp_path)
+    assert len(db) == 2
+    assert [t.id for t in db] == ["a", "b"]
+
+
+def test_load_empty_directory_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    db = load(["empty"], tmp_path)
+    (problem,) = db.problems
+    assert "database directory 'empty' holds no *.yaml or *.yml file" in problem.message
+
+
+def test_load_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    write(tmp_path, "a-bad.yaml", "terms: [\n")
+    write(tmp_path, "b-good.yaml", "terms:\n  - id: good\n    name: Good\n")
+    db = load(["a-bad.yaml", "b-good.yaml"], tmp_path)
+    assert list(db.terms) == ["good"]
+    assert [p.subtype for p in db.problems] == [Subtype.yaml]
+
+
+def test_duplicate_id_skips_the_second(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "terms:\n  - id: x\n    name: First\n")
+    write(tmp_path, "b.yaml", "# comment\nterms:\n  - id: x\n    name: Second\n")
+    db = load(["a.yaml", "b.yaml"], tmp_path)
+    assert db.terms["x"].name == "First"
+    (problem,) = db.problems
+    assert problem.subtype is Subtype.duplicate_id
+    assert (problem.path, problem.line) == (str(tmp_path / "b.yaml"), 3)
+    assert f"already used by the term at {tmp_path / 'a.yaml'}:2" in problem.message
+
+
+def test_alias_collision_drops_the_alias(tmp_path: Path) -> None:
+    db = load_one(
+        tmp_path,
+        "terms:\n"
+        "  - id: a\n    name: Alpha\n    aliases: [First]\n"
+        "  - id: b\n    name: Beta\n    aliases: [first, Second]\n",
+    )
+    assert db.terms["b"].aliases == ("Second",)
+    assert db.lookup("first").id == "a"
+    (problem,) = db.problems
+    assert problem.subtype is Subtype.collision
+    assert problem.line == 5
+    assert problem.message.startswith("'first' of term 'b' matches 'First' of term 'a' (at ")
+
+
+def test_name_collision_drops_the_term(tmp_path: Path) -> None:
+    db = load_one(
+        tmp_path,
+        "terms:\n  - id: a\n    name: Alpha\n    aliases: [Beta]\n  - id: b\n    name: beta\n",
+    )
+    assert list(db.terms) == ["a"]
+    assert db.lookup("beta").id == "a"
+    assert [p.subtype for p in db.problems] == [Subtype.collision]
+
+
+def test_spellings_of_one_term_may_normalise_alike(tmp_path: Path) -> None:
+    db = load_one(tmp_path, "terms:\n  - id: mesa-optimization\n    name: Mesa Optimization\n")
+    assert db.problems == []
+    assert db.lookup("MESA_OPTIMIZATION").id == "mesa-optimization"
+
+
+def test_lookup_by_every_spelling(tmp_path: Path) -> None:
+    db = load_one(tmp_path, FULL)
+    for spelling in (
+        "mesa-optimization",
+        "Mesa-Optimization",
+        "mesa optimization",
+        " MESA_optimization ",
+        "inner  optimization",
+        "Learned-Optimizer",
+        "Mesa Optimisation",
+        FULLWIDTH.lower(),
+    ):
+        term = db.lookup(spelling)
+        assert term is not None, spelling
+        assert term.id == "mesa-optimization"
+    assert db.lookup("mesaoptimization") is None
+    assert db.lookup("mesa optimizer") is None
+    assert db.lookup("reward hacking").id == "reward-hacking"
+
+
+def test_suggestions_one_spelling_per_term(tmp_path: Path) -> None:
+    db = load_one(tmp_path, FULL)
+    assert db.suggestions("mesa optimizaton") == ["mesa-optimization"]
+    assert db.suggestions("reward hackng") == ["reward-hacking"]
+    assert db.suggestions("zzzz") == []
+
+
+def test_digests_follow_content_not_position(tmp_path: Path) -> None:
+    first = load_one(tmp_path, FULL).digests()
+    moved = load_one(tmp_path, "# a comment moves every line\n" + FULL).digests()
+    assert moved == first
+    edited = load_one(tmp_path, FULL.replace("A definition.", "Another definition.")).digests()
+    assert edited["mesa-optimization"] != first["mesa-optimization"]
+    assert edited["reward-hacking"] == first["reward-hacking"]
+
+
+def test_load_reuses_the_database_while_bytes_are_unchanged(tmp_path: Path) -> None:
+    write(tmp_path, "terms.yaml", FULL)
+    first = load(["terms.yaml"], tmp_path)
+    assert load(["terms.yaml"], tmp_path) is first
+    write(tmp_path, "terms.yaml", FULL.replace("Some history.", "More history."))
+    second = load(["terms.yaml"], tmp_path)
+    assert second is not first
+    assert second.terms["mesa-optimization"].background == "More history."
+
+
+# -- normalise ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mesa-Optimization", "mesa optimization"),
+        ("mesa_optimization", "MESA OPTIMIZATION"),
+        ("mesa -_ optimization", "mesa optimization"),
+        ("  mesa\toptimization\n", "mesa optimization"),
+        ("mesa\u2013optimization", "mesa optimization"),  # en dash
+        ("mesa\u00a0optimization", "mesa optimization"),  # no-break space
+        ("ﬁle", "file"),  # NFKC ligature
+        ("Straße", "STRASSE"),  # casefold, not lower
+        ("e\u0301", "\u00e9"),  # combining accent vs precomposed
+    ],
+)
+def test_normalise_equal(a: str, b: str) -> None:
+    assert normalise(a) == normalise(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("mesaoptimization", "mesa optimization"), ("mesa.optimization", "mesa optimization")],
+)
+def test_normalise_different(a: str, b: str) -> None:
+    assert normalise(a) != normalise(b)
+
+
+def test_normalise_result_shape() -> None:
+    assert normalise("  Mesa--Optimization__Thing  ") == "mesa optimization thing"
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text())
+def test_normalise_output_has_no_separator_runs_or_case(text: str) -> None:
+    key = normalise(text)
+    assert key == key.strip()
+    assert "  " not in key
+    assert "-" not in key and "_" not in key
+    assert key == unicodedata.normalize("NFKC", key)
+    assert key.casefold() == key
+
+
+@given(
+    st.text(alphabet=st.characters(categories=("L", "N")), min_size=1),
+    st.text(alphabet=" -_\t", min_size=1),
+)
+def test_separators_are_interchangeable(word: str, separator: str) -> None:
+    assert normalise(f"{word}{separator}{word}") == normalise(f"{word} {word}")
