@@ -15,6 +15,7 @@ from . import (
     external,
     labels,
     previews,
+    rewrites,
     std_terms,
     usage_report,
 )
@@ -107,10 +108,9 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("builder-inited", build_events.load_database)
     app.connect("env-get-outdated", build_events.outdated_documents)
     app.connect("env-check-consistency", build_events.check_cards)
-    app.connect("env-get-outdated", backlinks.snapshot, priority=400)  # before any is read
-    app.connect("env-before-read-docs", backlinks.note_read)
-    app.connect("env-updated", backlinks.pages_to_rewrite)
-    app.connect("doctree-read", std_terms.note_uses)
+    app.connect("env-get-outdated", rewrites.snapshot, priority=400)  # before any is read
+    app.connect("env-before-read-docs", rewrites.note_read)
+    app.connect("env-updated", rewrites.pages_to_rewrite)
     # After intersphinx's own exact lookup (priority 500), before the warning.
     app.connect("missing-reference", std_terms.resolve, priority=600)
     app.connect("missing-reference", external.resolve, priority=650)

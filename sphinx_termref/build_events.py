@@ -60,10 +60,8 @@ def outdated_documents(
 
 
 def check_cards(app: Sphinx, env: BuildEnvironment) -> None:
-    """Settle which card of each term is canonical, and warn about the others."""
-    domain = get_domain(env)
-    domain.note_document_order(env.config.root_doc)
-    for term, canonical, other in domain.duplicate_cards():
+    """Warn about every indexed card of a term but the canonical one."""
+    for term, canonical, other in get_domain(env).duplicate_cards():
         warn(
             Subtype.duplicate_card,
             f"term {term.id!r} has a card already in {canonical.docname!r} (line "

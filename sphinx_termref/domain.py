@@ -69,8 +69,10 @@ class TermrefDomain(Domain):
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
-    #: Who referred to which terms before this build read anything (see ``backlinks``).
-    uses_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
+    #: Who referred to which terms, and where each term's target was, before this
+    #: build read anything (see ``rewrites``).
+    referred_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
+    targets_before_read: dict[str, Place | None] = {}  # noqa: RUF012
     #: The documents this build reads.
     docs_read: set[str] = set()  # noqa: RUF012
     #: Each document's position in the table of contents (see ``note_document_order``).
@@ -121,6 +123,17 @@ class TermrefDomain(Domain):
 
     def note_index_page(self, docname: str) -> None:
         self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the references other roles make to terms: ``:any:``, and ``:term:``
+        when ``termref_std_terms`` lets it resolve through the database."""
+        std_terms = env.config.termref_std_terms
+        for node in document.findall(pending_xref):
+            kind = (node.get("refdomain"), node.get("reftype"))
+            if kind == ("", "any") or (std_terms and kind == ("std", "term")):
+                term = self.find(node["reftarget"])
+                if term is not None or kind == ("std", "term"):
+                    self.note_reference(docname, node["reftarget"], term, node.line or 0)
 
     def clear_doc(self, docname: str) -> None:
         for table in (self.cards, self.listings):

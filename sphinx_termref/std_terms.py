@@ -19,17 +19,6 @@ def _is_std_term(node: pending_xref) -> bool:
     return bool(node.get("refdomain") == "std" and node.get("reftype") == "term")
 
 
-def note_uses(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: record ``:term:`` uses, so edits to their terms re-read the page."""
-    if not app.config.termref_std_terms:
-        return
-    domain = get_domain(app.env)
-    for node in doctree.findall(pending_xref):
-        if _is_std_term(node):
-            target = node["reftarget"]
-            domain.note_reference(app.env.docname, target, domain.find(target), node.line or 0)
-
-
 def resolve(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
 ) -> nodes.Element | None:

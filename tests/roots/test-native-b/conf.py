@@ -1,0 +1,3 @@
+extensions = ["sphinx.ext.intersphinx", "sphinx_termref"]
+project = "Beta"
+# intersphinx_mapping is given by the tests: it names project A's build directory.

@@ -1,0 +1,198 @@
+"""REFERENCED IN: the pages that refer to a card's term, by title and link.
+
+Root ``test-native-backlinks``: ``index`` shows three cards (mesa-optimization
+with the default, reward-hacking with ``:backlinks: off``, ontology with
+``:backlinks: on``); ``first`` refers to all three terms, ``second`` to
+mesa-optimization only, ``quiet`` to none.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).parent / "roots" / "test-native-backlinks"
+
+
+def _card(app: SphinxTestApp, term_id: str, page: str = "index") -> Tag:
+    soup = BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"), "html.parser")
+    card = soup.find("section", id=f"termref-{term_id}")
+    assert card is not None, term_id
+    return card
+
+
+def _backlinks(card: Tag) -> list[tuple[str, str]] | None:
+    """(title, href) of each REFERENCED IN link, or None when the card has no such section."""
+    sections = card.select("div.termref-card__section--referenced-in")
+    if not sections:
+        return None
+    assert len(sections) == 1
+    section = sections[0]
+    label = section.find(class_="termref-card__label")
+    assert label is not None and label.get_text(strip=True) == "REFERENCED IN"
+    return [(a.get_text(strip=True), a["href"]) for a in section.select("ul li a")]
+
+
+@pytest.mark.sphinx("html", testroot="native-backlinks")
+def test_card_lists_referring_pages(app: SphinxTestApp) -> None:
+    app.build()
+    assert _backlinks(_card(app, "mesa-optimization")) == [
+        ("First page", "first.html"),
+        ("Second page", "second.html"),
+    ]
+    assert _backlinks(_card(app, "ontology")) == [("First page", "first.html")]
+
+
+@pytest.mark.sphinx("html", testroot="native-backlinks")
+def test_card_option_off_removes_section(app: SphinxTestApp) -> None:
+    app.build()
+    assert _backlinks(_card(app, "reward-hacking")) is None
+
+
+@pytest.mark.sphinx(
+    "html", testroot="native-backlinks", confoverrides={"termref_backlinks": False}
+)
+def test_config_off_and_card_option_on(app: SphinxTestApp) -> None:
+    app.build()
+    assert _backlinks(_card(app, "mesa-optimization")) is None
+    assert _backlinks(_card(app, "reward-hacking")) is None
+    # ``:backlinks: on`` wins over the project setting.
+    assert _backlinks(_card(app, "ontology")) == [("First page", "first.html")]
+
+
+def _touch_later(path: Path) -> None:
+    """Make ``path`` newer than anything a build has just read."""
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_incremental_added_and_removed_references(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    builddir = tmp_path / "_build"
+
+    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    assert _backlinks(_card(first, "mesa-optimization")) == [
+        ("First page", "first.html"),
+        ("Second page", "second.html"),
+    ]
+
+    # A new page refers to the term; the second page stops referring to it.
+    new_page = srcdir / "third.rst"
+    new_page.write_text(
+        ":orphan:\n\nThird page\n==========\n\nSee :termref:`learned optimizers <inner "
+        "optimization>`.\n",
+        encoding="utf-8",
+    )
+    second = srcdir / "second.rst"
+    second.write_text("Second page\n===========\n\nNothing now.\n", encoding="utf-8")
+    _touch_later(second)
+
+    read: list[str] = []
+    again = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    # The card page itself did not change and is not read again ...
+    assert "index" not in read
+    assert {"second", "third"} <= set(read)
+    # ... but it is written again with the new list.
+    assert _backlinks(_card(again, "mesa-optimization")) == [
+        ("First page", "first.html"),
+        ("Third page", "third.html"),
+    ]
+
+
+def test_incremental_renamed_page_title(tmp_path: Path) -> None:
+    """A referring page outside every toctree changes its title: the card page,
+    which nothing else makes Sphinx rewrite, shows the new title."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    quiet = srcdir / "quiet.rst"
+    quiet.write_text(
+        ":orphan:\n\nQuiet page\n==========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
+    )
+    builddir = tmp_path / "_build"
+    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    assert _backlinks(_card(first, "ontology")) == [
+        ("First page", "first.html"),
+        ("Quiet page", "quiet.html"),
+    ]
+
+    quiet.write_text(
+        ":orphan:\n\nLoud page\n=========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
+    )
+    _touch_later(quiet)
+    read: list[str] = []
+    again = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    assert read == ["quiet"]
+    assert _backlinks(_card(again, "ontology")) == [
+        ("First page", "first.html"),
+        ("Loud page", "quiet.html"),
+    ]
+
+
+def test_any_role_reference_is_a_backlink(tmp_path: Path) -> None:
+    """``:any:`` resolves to the term's card like ``:termref:`` (README: ":any: finds
+    terms"); the page it is on refers to the term and belongs in REFERENCED IN."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    (srcdir / "quiet.rst").write_text(
+        ":orphan:\n\nQuiet page\n==========\n\nOnly :any:`ontology` here.\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    soup = BeautifulSoup((Path(app.outdir) / "quiet.html").read_text("utf-8"), "html.parser")
+    assert soup.select_one("div.body a.termref")["href"] == "index.html#termref-ontology"
+    assert _backlinks(_card(app, "ontology")) == [
+        ("First page", "first.html"),
+        ("Quiet page", "quiet.html"),
+    ]
+
+
+def test_incremental_deleted_page_leaves_the_list(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    quiet = srcdir / "quiet.rst"
+    quiet.write_text(
+        ":orphan:\n\nQuiet page\n==========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
+    )
+    builddir = tmp_path / "_build"
+    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    assert ("Quiet page", "quiet.html") in (_backlinks(_card(first, "ontology")) or [])
+
+    quiet.unlink()
+    again = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    assert _backlinks(_card(again, "ontology")) == [("First page", "first.html")]

@@ -1,0 +1,84 @@
+"""The general index (genindex.html): each card adds its name, aliases and category."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+
+def _genindex(app: SphinxTestApp) -> dict[str, Tag]:
+    """Top-level entries of genindex.html, by their own text (without subentries)."""
+    soup = BeautifulSoup(
+        (Path(app.outdir) / "genindex.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    entries: dict[str, Tag] = {}
+    for table in soup.select("table.genindextable"):
+        for li in table.select("td > ul > li"):
+            own = "".join(
+                child.get_text() if isinstance(child, Tag) and child.name != "ul" else str(child)
+                for child in li.children
+                if not (isinstance(child, Tag) and child.name == "ul")
+            ).strip()
+            entries[own] = li
+    return entries
+
+
+def _subentries(entry: Tag) -> list[Tag]:
+    sub = entry.find("ul")
+    return sub.find_all("li", recursive=False) if sub else []
+
+
+@pytest.mark.sphinx("html", testroot="native-a")
+def test_name_links_to_card(app: SphinxTestApp) -> None:
+    app.build()
+    entries = _genindex(app)
+    for name, term_id in [
+        ("Mesa-Optimization", "mesa-optimization"),
+        ("Reward Hacking", "reward-hacking"),
+        ("Ontology", "ontology"),
+    ]:
+        link = entries[name].find("a", recursive=False)
+        assert link is not None, name
+        assert link["href"] == f"index.html#termref-{term_id}"
+    # The anchor exists on the card page.
+    page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    assert page.find("section", id="termref-mesa-optimization") is not None
+
+
+@pytest.mark.sphinx("html", testroot="native-a")
+def test_aliases_see_name(app: SphinxTestApp) -> None:
+    app.build()
+    entries = _genindex(app)
+    for alias, name in [
+        ("Inner optimization", "Mesa-Optimization"),
+        ("Learned optimizer", "Mesa-Optimization"),
+        ("Specification gaming", "Reward Hacking"),
+    ]:
+        subs = _subentries(entries[alias])
+        assert [" ".join(s.get_text().split()) for s in subs] == [f"see {name}"], alias
+        # A "see" entry is a cross-reference in words, not a second link to the card.
+        assert entries[alias].find("a", recursive=False) is None
+
+
+@pytest.mark.sphinx("html", testroot="native-a")
+def test_category_lists_names(app: SphinxTestApp) -> None:
+    app.build()
+    entries = _genindex(app)
+    subs = _subentries(entries["Model Optimization"])
+    assert [(s.get_text(strip=True), s.a["href"]) for s in subs] == [
+        ("Mesa-Optimization", "index.html#termref-mesa-optimization"),
+        ("Reward Hacking", "index.html#termref-reward-hacking"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="native-a")
+def test_hidden_aliases_and_ids_stay_out_of_the_index(app: SphinxTestApp) -> None:
+    app.build()
+    keys = {key.casefold() for key in _genindex(app)}
+    assert "mesa optimisation" not in keys
+    assert "mesa-optimization" in keys  # the name, which is spelled like the id here
+    assert "reward-hacking" not in keys
+    assert "ontology" in keys
