@@ -57,6 +57,7 @@ class TermDatabase:
                 )
             )
             return
+        # The id first: a key's first spelling is what suggestions show.
         spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases)
         kept: dict[str, _Key] = {}
         dropped: set[str] = set()

@@ -60,6 +60,7 @@ ORGANIZATION_FIELDS: dict[str, Field] = {
 #: Keys allowed at the top of a database file.
 FILE_FIELDS: dict[str, Field] = {
     "terms": Field(Kind.terms, True, "The list of terms."),
+    "schema_version": Field(Kind.plain, help="Version of the JSON export's format; ignored."),
 }
 
 #: Card sections, in the order of the reference card; the keys of ``:sections:``.

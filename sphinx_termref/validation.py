@@ -105,6 +105,9 @@ class _FileValidator:
                     complete = False
                 continue
             value = self.value(entry[key], field.kind, (*where, key), label)
+            if value == "" and field.required:
+                self.problem((*where, key), f"{label} has an empty {key!r}; {field.help}")
+                value = None
             if value is None:
                 complete = complete and not field.required
                 continue

@@ -1,0 +1,272 @@
+"""``sphinx-termref export``: JSON that reads back as a database, CSV, and SKOS in
+JSON-LD and Turtle that RDF parsers read to the same graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from sphinx_termref import checking
+from sphinx_termref.cli import main
+from sphinx_termref.export import CSV_COLUMNS, SCHEMA_VERSION
+from sphinx_termref.records import Term
+from sphinx_termref.schema import TERM_FIELDS
+from sphinx_termref.validation import validate
+from sphinx_termref.yaml_source import read_yaml
+
+EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+# rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph.
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+SCHEME = "https://example.org/vocab/"
+
+# Text that needs escaping everywhere: quotes, backslashes, line breaks, tabs,
+# characters outside ASCII and a control character.
+TRICKY = """\
+terms:
+  - id: tricky
+    name: "Quote \\" and backslash \\\\ term"
+    summary: "Line one\\nline two\\twith a tab, a bell \\a and \\u00e9\\u2028 \\U0001F600"
+    usage_note: |
+      A *note* with ``literal`` and a :termref:`plain` reference.
+
+      Second paragraph.
+    aliases: ["Ali; as", "Ali, as"]
+    hidden_aliases: ["tr1cky"]
+    read_more: https://example.org/tricky
+    organizations:
+      - name: Org "One"
+      - name: Org Two
+        url: https://two.example.org
+        description: Does things.
+    see_also: [plains]
+    tags: [a, b]
+  - id: plain
+    name: Plain
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+@pytest.fixture
+def tricky(tmp_path: Path) -> Path:
+    path = tmp_path / "tricky.yaml"
+    path.write_text(TRICKY, encoding="utf-8")
+    assert checking.check([str(path)]).problems == []
+    return path
+
+
+def terms_of(path: Path) -> list[Term]:
+    document, problems = read_yaml(path)
+    assert document is not None and problems == []
+    terms, problems = validate(document)
+    # The loader does not know the export's "schema_version" key yet: until
+    # schema.FILE_FIELDS lists it, that is the one problem it may report.
+    assert [p for p in problems if "'schema_version'" not in p.message] == []
+    return terms
+
+
+@pytest.mark.parametrize("source", [EXAMPLE_TERMS, "tricky"])
+def test_json_round_trip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tricky: Path, source: Path | str
+) -> None:
+    """The JSON export, saved as a .yaml file, loads to the same terms."""
+    database = checking.load([str(tricky if source == "tricky" else source)]).database
+    status, out, _ = run(
+        capsys,
+        "export",
+        "--database",
+        str(tricky if source == "tricky" else source),
+        "--format",
+        "json",
+    )
+    assert status == 0
+    copy = tmp_path / "exported.yaml"
+    copy.write_text(out, encoding="utf-8")
+    expected = [
+        term._replace(
+            see_also=tuple(
+                dict.fromkeys(
+                    (found.id if (found := database.lookup(s, inflect=True)) else s)
+                    for s in term.see_also
+                )
+            )
+        ).content()
+        for term in database
+    ]
+    assert [term.content() for term in terms_of(copy)] == expected
+
+
+def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
+    status, out, _ = run(capsys, "export", "-d", str(tricky), "-f", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert list(data) == ["schema_version", "terms"]
+    assert data["schema_version"] == SCHEMA_VERSION == 1
+    tricky_term, plain = data["terms"]
+    assert list(tricky_term) == list(TERM_FIELDS) == list(plain)
+    assert tricky_term["see_also"] == ["plain"]  # resolved to the id, through "plains"
+    assert tricky_term["read_more"] == {"url": "https://example.org/tricky", "label": ""}
+    assert tricky_term["organizations"][0] == {"name": 'Org "One"', "description": "", "url": None}
+    assert tricky_term["summary"].endswith("\u00e9\u2028 \U0001f600")
+    assert "\u2028" not in out  # escaped: YAML readers take it for a line break
+    assert plain == {
+        "id": "plain",
+        "name": "Plain",
+        "category": "",
+        "summary": "",
+        "technical_definition": "",
+        "background": "",
+        "read_more": None,
+        "aliases": [],
+        "hidden_aliases": [],
+        "usage_note": "",
+        "organizations": [],
+        "see_also": [],
+        "tags": [],
+    }
+
+
+def test_csv(capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path) -> None:
+    output = tmp_path / "terms.csv"
+    status, out, _ = run(capsys, "export", "-d", str(tricky), "-f", "csv", "-o", str(output))
+    assert (status, out) == (0, "")
+    with output.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [row["id"] for row in rows] == ["tricky", "plain"]
+    row = rows[0]
+    assert row["name"] == 'Quote " and backslash \\ term'
+    assert row["aliases"] == "Ali; as; Ali, as"
+    assert row["organizations"] == 'Org "One"; Org Two'
+    assert row["see_also"] == "plain"
+    assert row["read_more_url"] == "https://example.org/tricky"
+    assert row["usage_note"].startswith("A *note* with ``literal``")  # markup kept
+    assert "\n\nSecond paragraph." in row["usage_note"]
+    assert row["tags"] == "a; b"
+
+
+def skos_graph(capsys: pytest.CaptureFixture[str], path: Path, fmt: str, *more: str) -> Graph:
+    status, out, err = run(
+        capsys, "export", "-d", str(path), "-f", fmt, "--scheme-uri", SCHEME, *more
+    )
+    assert status == 0, err
+    return Graph().parse(data=out, format="turtle" if fmt == "skos-turtle" else "json-ld")
+
+
+@pytest.mark.parametrize("fmt", ["skos-turtle", "skos-jsonld"])
+def test_skos(capsys: pytest.CaptureFixture[str], tricky: Path, fmt: str) -> None:
+    graph = skos_graph(capsys, tricky, fmt, "--language", "en")
+    scheme = URIRef(SCHEME)
+    concept = URIRef(SCHEME + "tricky")
+    plain = URIRef(SCHEME + "plain")
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+    assert set(graph.objects(scheme, SKOS.hasTopConcept)) == {concept, plain}
+    assert (concept, RDF.type, SKOS.Concept) in graph
+    assert (concept, SKOS.inScheme, scheme) in graph
+    assert (concept, SKOS.notation, Literal("tricky")) in graph
+
+    def en(text: str) -> Literal:
+        return Literal(text, lang="en")
+
+    assert set(graph.objects(concept, SKOS.prefLabel)) == {en('Quote " and backslash \\ term')}
+    assert set(graph.objects(concept, SKOS.altLabel)) == {en("Ali; as"), en("Ali, as")}
+    assert set(graph.objects(concept, SKOS.hiddenLabel)) == {en("tr1cky")}
+    # Markup removed; paragraphs kept apart. No technical definition: the summary defines.
+    assert set(graph.objects(concept, SKOS.definition)) == {
+        en("Line one line two with a tab, a bell \a and \u00e9 \U0001f600")
+    }
+    assert set(graph.objects(concept, SKOS.scopeNote)) == {
+        en("A note with literal and a plain reference.\n\nSecond paragraph.")
+    }
+    assert set(graph.objects(concept, SKOS.related)) == {plain}
+    assert set(graph.objects(plain, SKOS.prefLabel)) == {en("Plain")}
+    assert set(graph.objects(plain, SKOS.definition)) == set()
+
+
+def test_skos_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    turtle = skos_graph(capsys, EXAMPLE_TERMS, "skos-turtle")
+    jsonld = skos_graph(capsys, EXAMPLE_TERMS, "skos-jsonld")
+    assert len(turtle) > 100
+    assert isomorphic(turtle, jsonld)
+    mesa = URIRef(SCHEME + "mesa-optimization")
+    assert (mesa, SKOS.prefLabel, Literal("Mesa-Optimization")) in turtle
+    # With a technical definition, that is the definition and the summary a note.
+    [definition] = turtle.objects(mesa, SKOS.definition)
+    assert str(definition).startswith("Mesa-optimization refers to the phenomenon")
+    [note] = turtle.objects(mesa, SKOS.note)
+    assert str(note).startswith("This happens when an AI system")
+    assert URIRef(SCHEME + "base-optimizer") in set(turtle.objects(mesa, SKOS.related))
+
+
+def test_concepts_as_fragments(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
+    status, out, _ = run(
+        capsys, "export", "-d", str(tricky), "-f", "skos-turtle", "--scheme-uri", "urn:x:v"
+    )
+    assert status == 0
+    graph = Graph().parse(data=out, format="turtle")
+    assert (URIRef("urn:x:v#tricky"), SKOS.inScheme, URIRef("urn:x:v")) in graph
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([], "--scheme-uri is required for skos-turtle"),
+        (["--scheme-uri", "vocab/"], "it is not absolute"),
+        (["--scheme-uri", "https://x.org/a b"], "white space"),
+        (["--scheme-uri", "https://x.org/", "--language", "en_GB"], "not a language tag"),
+    ],
+)
+def test_bad_skos_options(
+    capsys: pytest.CaptureFixture[str], tricky: Path, options: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, "export", "-d", str(tricky), "-f", "skos-turtle", *options)
+    assert (status, out) == (2, "")
+    assert err.startswith("sphinx-termref export: error: ")
+    assert message in err
+
+
+def test_unknown_format(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
+    status, _, err = run(capsys, "export", "-d", str(tricky), "-f", "xml")
+    assert status == 2
+    assert "invalid choice: 'xml'" in err
+
+
+def test_unwritable_output(
+    capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "missing-dir" / "out.json"
+    status, _, err = run(capsys, "export", "-d", str(tricky), "-f", "json", "-o", str(output))
+    assert status == 1
+    assert f"cannot write {output}: No such file or directory" in err
+
+
+def test_many_terms_no_bar_off_a_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Thousands of terms export; stderr is not a terminal here, so no progress bar."""
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "terms:\n"
+        + "".join(
+            f"  - id: term-{i}\n    name: Term {i}\n    see_also: [term-{i // 2}]\n"
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "export", "-d", str(path), "-f", "csv")
+    assert status == 0
+    assert len(list(csv.reader(io.StringIO(out)))) == 3001
+    assert err == ""
