@@ -85,4 +85,4 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         for name in (CSS_FILE, JS_FILE):
-            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static")
+            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static", force=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,50 +20,61 @@ from .nodes import (
 )
 from .records import Term
 
+if TYPE_CHECKING:
+    from .domain import TermrefDomain
+
 
 def card_id(term_id: str) -> str:
     """The stable HTML anchor of a term's card."""
     return f"termref-{term_id}"
 
 
-def escape_role_target(text: str) -> str:
-    """``text`` made safe to stand between the backquotes of a role."""
-    return text.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
+def term_xref(docname: str, target: str, text: str) -> addnodes.pending_xref:
+    """A reference to the term ``target`` showing ``text``, as ``:termref:`` makes it.
+
+    Made directly rather than by parsing role markup, so no name can be misread
+    as markup (``!Kung`` would mean "do not link").
+    """
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text, classes=["xref", "termref"]),
+        refdomain="termref",
+        reftype="term",
+        reftarget=target,
+        refexplicit=True,
+        refwarn=True,
+        refdoc=docname,
+    )
 
 
-def term_reference(
-    document: nodes.document, target: str, lineno: int, text: str = ""
-) -> nodes.Node:
-    """A ``:termref:`` to ``target`` made in ``document``, as if written there."""
-    title = f"{escape_role_target(text)} <{escape_role_target(target)}>" if text else ""
-    source = f":termref:`{title or escape_role_target(target)}`"
-    paragraph = parse_inline(document, source, lineno, f"the reference to {target!r}")[0]
-    return paragraph.children[0] if paragraph.children else nodes.Text(target)
+def _index_text(text: str) -> str:
+    # Sphinx splits index entries at ";" and has no escape for it; the Greek question
+    # mark looks the same and keeps a name, category or alias in one piece.
+    return text.replace(";", "\u037e")
 
 
 def index_entries(term: Term, node_id: str) -> addnodes.index:
     """General-index entries: the name, each alias as "see" the name, and the name
     under its category, as printed glossaries group them."""
-    entries = [("single", term.name, node_id, "", None)]
+    name = _index_text(term.name)
+    entries = [("single", name, node_id, "", None)]
     if term.category:
-        entries.append(("single", f"{term.category}; {term.name}", node_id, "", None))
+        entries.append(("single", f"{_index_text(term.category)}; {name}", node_id, "", None))
     for alias in term.aliases:
-        entries.append(("see", f"{alias}; {term.name}", node_id, "", None))
+        entries.append(("see", f"{_index_text(alias)}; {name}", node_id, "", None))
     return addnodes.index(entries=entries)
 
 
 class CardBuilder:
     """Builds cards in ``document``, whose roles and links their text uses.
 
-    ``find`` looks a spelling up as references do, to show related terms by name.
+    ``domain`` finds related terms as references do, and records those references.
     """
 
-    def __init__(
-        self, document: nodes.document, lineno: int, find: Callable[[str], Term | None]
-    ) -> None:
+    def __init__(self, document: nodes.document, lineno: int, domain: TermrefDomain) -> None:
         self.document = document
         self.lineno = lineno
-        self.find = find
+        self.domain = domain
 
     def build(
         self,
@@ -193,9 +205,10 @@ class CardBuilder:
             return None
         items = []
         for related in term.see_also:
-            found = self.find(related)
-            name = found.name if found else ""
-            reference = term_reference(self.document, related, self.lineno, name)
+            found = self.domain.find(related)
+            docname = self.domain.env.docname
+            self.domain.note_reference(docname, related, found, self.lineno)
+            reference = term_xref(docname, related, found.name if found else related)
             items.append(nodes.list_item("", nodes.paragraph(related, "", reference)))
         return self.section(
             "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]

@@ -9,11 +9,10 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .card import CardBuilder, card_id, index_entries
+from .card import CardBuilder, card_id, index_entries, term_xref
 from .domain import Place, TermrefDomain, get_domain
 from .matching import normalise
 from .records import Term
@@ -80,7 +79,7 @@ class _TermDirective(SphinxDirective):
         return bool(self.config.termref_backlinks) if choice is None else choice == "on"
 
     def card_builder(self) -> CardBuilder:
-        return CardBuilder(self.state.document, self.lineno, self.domain.find)
+        return CardBuilder(self.state.document, self.lineno, self.domain)
 
 
 class TermCardDirective(_TermDirective):
@@ -209,18 +208,9 @@ class TermIndexDirective(_TermDirective):
         entries = nodes.definition_list(classes=["termref-index__entries"])
         for term in terms:
             node_id = self.free_id(f"termref-entry-{term.id}")
-            # Made directly, not through the role: an index entry is no reference to
-            # the term, so it must not show up in the term's REFERENCED IN list.
-            reference = addnodes.pending_xref(
-                "",
-                nodes.inline(term.name, term.name, classes=["xref", "termref"]),
-                refdomain="termref",
-                reftype="term",
-                reftarget=term.id,
-                refexplicit=True,
-                refwarn=True,
-                refdoc=self.env.docname,
-            )
+            # Not noted as a reference: an index entry must not show up in the
+            # term's REFERENCED IN list.
+            reference = term_xref(self.env.docname, term.id, term.name)
             name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
             item = nodes.definition_list_item("", name)
             self.register_ids(name)

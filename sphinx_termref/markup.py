@@ -19,6 +19,7 @@ from docutils.languages import get_language
 from docutils.parsers.rst import roles
 from docutils.parsers.rst.states import Inliner
 from docutils.utils import unescape
+from sphinx import addnodes
 
 from .urls import url_problem
 from .warnings import Subtype, warn
@@ -77,6 +78,9 @@ class _Guard:
         role_fn, _ = roles.role(role, self.inliner.language, lineno, self.inliner.reporter)
         if _is_raw(role_fn):
             return self.refuse(rawsource, lineno, f"uses the raw role {role!r}"), []
+        if getattr(role_fn, "nodeclass", None) is addnodes.download_reference:
+            # It would copy any file the path names into the built site.
+            return self.refuse(rawsource, lineno, f"uses the file-copying role {role!r}"), []
         return self.interpreted(rawsource, text, role, lineno)
 
     def _refuse_construct(
@@ -115,12 +119,28 @@ class _Guard:
         memo = SimpleNamespace(document=document, language=language)  # all parse() reads
         result, messages = self.inliner.parse(text, lineno, memo, parent)
         parent.extend(result)
+        for target in list(parent.findall(nodes.target)):
+            _forget_target(document, target)
         for reference in list(parent.findall(nodes.reference)):
             problem = url_problem(reference.get("refuri", ""))
             if problem:
                 what = f"links to {reference['refuri']!r}, but {problem}"
                 reference.replace_self(self.refuse(reference.astext(), lineno, what))
         return messages
+
+
+def _forget_target(document: nodes.document, target: nodes.target) -> None:
+    """Drop the named target that `` `text <url>`_ `` defines on the page.
+
+    The link itself keeps its URL. Left in place, the name would be one the page's
+    own ``name_`` references could reach, and could clash with the page's targets.
+    """
+    for name in target["names"]:
+        document.nameids.pop(name, None)
+        document.nametypes.pop(name, None)
+    for node_id in target["ids"]:
+        document.ids.pop(node_id, None)
+    target.parent.remove(target)
 
 
 _guards: dict[bool, _Guard] = {}

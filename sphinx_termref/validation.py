@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from .records import Organization, ReadMore, Term
@@ -18,6 +19,10 @@ from .yaml_source import DataPath, YamlDocument
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or char in "\u2028\u2029"
 
 
 def slugify(text: str) -> str:
@@ -149,11 +154,24 @@ class _FileValidator:
         key = where[-1]
         shown = f"item {key + 1} of {where[-2]!r}" if isinstance(key, int) else repr(key)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            raw = str(raw)  # a number where text belongs is harmless: "version: 2"
+            raw = str(raw)  # from JSON; YAML numbers already arrive as written
         if not isinstance(raw, str):
-            self.problem(where, f"{shown} of {label} must be a string, found {_describe(raw)}")
+            fix = "; put it in quotes" if isinstance(raw, bool) else ""
+            self.problem(
+                where, f"{shown} of {label} must be a string, found {_describe(raw)}{fix}"
+            )
             return None
         text = raw.strip()
+        # Names and labels become single lines of objects.inv and index entries; a
+        # line break there could forge entries. Text fields are parsed as markup.
+        if kind in (Kind.plain, Kind.slug) and (
+            bad := next((c for c in text if _is_control(c)), None)
+        ):
+            self.problem(
+                where,
+                f"{shown} of {label} contains the control character U+{ord(bad):04X}; remove it",
+            )
+            return None
         if kind is Kind.slug and not _SLUG.match(text):
             suggestion = slugify(text) or "mesa-optimization"
             self.problem(

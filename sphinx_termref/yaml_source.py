@@ -7,6 +7,7 @@ line and column for every value, which is what error messages need.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -32,6 +33,13 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+#: Scalars that YAML would turn into numbers or dates; the database keeps their text.
+_TEXT_LIKE_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -90,6 +98,8 @@ class _Composer:
             return self.mapping(node, where)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.convert(item, (*where, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_LIKE_TAGS:
+            return node.value  # "007", "1:20", "2.50" and dates mean what is written
         if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
             return self.scalars.construct_object(node)
         self.fail(
@@ -103,6 +113,13 @@ class _Composer:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                self.fail(
+                    key_node,
+                    "YAML merge keys (<<: *alias) are not allowed in a term database: "
+                    "write the fields out in each term",
+                )
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 self.fail(key_node, "a mapping key must be a plain word such as 'name'")
                 continue
@@ -129,14 +146,15 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is larger than {limit} MiB; split it into several database files"
         return None, [Problem(Subtype.yaml, path, 0, 0, message)]
+    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0  # a BOM is fine
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw[skip:].decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = exc.start + skip
+        line = raw[:start].count(b"\n") + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "save it with UTF-8 encoding"
+            f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
         )
         return None, [Problem(Subtype.yaml, path, line, column, message)]
 
@@ -163,9 +181,11 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # At the end of the file, where the construct began is the place to look.
-        at_end = "end of stream" in (exc.problem or "") and exc.context_mark is not None
-        mark = exc.context_mark if at_end else exc.problem_mark or exc.context_mark
+        # At the end of the file, where the unfinished construct began is the place
+        # to look; the end itself may be a line past the last one.
+        problem = exc.problem_mark
+        at_end = problem is None or problem.index >= len(text.rstrip())
+        mark = exc.context_mark if at_end and exc.context_mark else problem
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         message = f"YAML syntax error: {what}; check the indentation and quoting there"
