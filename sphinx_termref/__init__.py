@@ -21,15 +21,7 @@ from . import (
 )
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
-from .nodes import (
-    term_card,
-    term_card_category,
-    term_card_label,
-    term_card_name,
-    term_card_section,
-    term_card_summary,
-    term_preview,
-)
+from .nodes import CARD_NODES, term_preview
 from .roles import TermRefRole
 from .transforms import simplify_cards
 from .visitors import html, latex, text
@@ -60,44 +52,15 @@ def setup_markup(app: Sphinx) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    skip = text.depart_block  # text visitors that raise SkipNode never depart
-    app.add_node(
-        term_card,
-        html=(html.visit_card, html.depart_card),
-        latex=(latex.visit_card, latex.depart_card),
-        text=(text.visit_card, text.depart_card),
-    )
-    app.add_node(
-        term_card_category,
-        html=(html.visit_category, html.depart_category),
-        latex=(latex.visit_category, latex.depart_category),
-        text=(text.visit_category, skip),
-    )
-    app.add_node(
-        term_card_name,
-        html=(html.visit_name, html.depart_name),
-        latex=(latex.visit_name, latex.depart_name),
-        text=(text.visit_name, skip),
-    )
-    app.add_node(
-        term_card_summary,
-        html=(html.visit_summary, html.depart_summary),
-        latex=(latex.visit_summary, latex.depart_summary),
-        text=(text.visit_block, text.depart_block),
-    )
-    app.add_node(
-        term_card_section,
-        html=(html.visit_section, html.depart_section),
-        latex=(latex.visit_section, latex.depart_section),
-        text=(text.visit_block, text.depart_block),
-    )
-    app.add_node(
-        term_card_label,
-        html=(html.visit_label, html.depart_label),
-        latex=(latex.visit_label, latex.depart_label),
-        text=(text.visit_label, skip),
-    )
-    app.add_node(term_preview, html=(html.visit_preview, text.depart_block))
+    for node in (*CARD_NODES, term_preview):
+        app.add_node(
+            node,
+            **{
+                builder_format: module.VISITORS[node]
+                for builder_format, module in (("html", html), ("latex", latex), ("text", text))
+                if node in module.VISITORS
+            },
+        )
     # In this order: backlinks join the card before other builders get plain nodes.
     app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
     app.connect("doctree-resolved", previews.add_previews, priority=450)

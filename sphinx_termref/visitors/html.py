@@ -11,7 +11,15 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..labels import _
-from ..nodes import term_card
+from ..nodes import (
+    term_card,
+    term_card_category,
+    term_card_label,
+    term_card_name,
+    term_card_section,
+    term_card_summary,
+    term_preview,
+)
 
 SCHEMA_TYPE = "https://schema.org/DefinedTerm"
 
@@ -123,3 +131,18 @@ def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
     href = self.attval(node["href"])
     self.body.append(f'<a class="termref-preview__more" href="{href}">{more}</a></div>\n')
     raise nodes.SkipNode
+
+
+def depart_preview(self: HTML5Translator, node: nodes.Element) -> None:
+    """Never called: ``visit_preview`` writes the whole preview and skips the node."""
+
+
+VISITORS = {
+    term_card: (visit_card, depart_card),
+    term_card_category: (visit_category, depart_category),
+    term_card_name: (visit_name, depart_name),
+    term_card_summary: (visit_summary, depart_summary),
+    term_card_section: (visit_section, depart_section),
+    term_card_label: (visit_label, depart_label),
+    term_preview: (visit_preview, depart_preview),
+}

@@ -5,6 +5,15 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
+from ..nodes import (
+    term_card,
+    term_card_category,
+    term_card_label,
+    term_card_name,
+    term_card_section,
+    term_card_summary,
+)
+
 CR = "\n"
 
 
@@ -56,3 +65,13 @@ def visit_label(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 def depart_label(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(r"}\par\nobreak" + CR)
+
+
+VISITORS = {
+    term_card: (visit_card, depart_card),
+    term_card_category: (visit_category, depart_category),
+    term_card_name: (visit_name, depart_name),
+    term_card_summary: (visit_summary, depart_summary),
+    term_card_section: (visit_section, depart_section),
+    term_card_label: (visit_label, depart_label),
+}

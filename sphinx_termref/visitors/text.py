@@ -5,6 +5,15 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.text import TextTranslator
 
+from ..nodes import (
+    term_card,
+    term_card_category,
+    term_card_label,
+    term_card_name,
+    term_card_section,
+    term_card_summary,
+)
+
 
 def visit_card(self: TextTranslator, node: nodes.Element) -> None:
     self.new_state(0)
@@ -39,3 +48,14 @@ def visit_block(self: TextTranslator, node: nodes.Element) -> None:
 
 def depart_block(self: TextTranslator, node: nodes.Element) -> None:
     pass
+
+
+# Visitors that write a whole line raise SkipNode, so their departure never runs.
+VISITORS = {
+    term_card: (visit_card, depart_card),
+    term_card_category: (visit_category, depart_block),
+    term_card_name: (visit_name, depart_block),
+    term_card_summary: (visit_block, depart_block),
+    term_card_section: (visit_block, depart_block),
+    term_card_label: (visit_label, depart_block),
+}
