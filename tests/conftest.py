@@ -11,7 +11,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -94,6 +94,20 @@ def assert_no_crash(app: SphinxTestApp) -> None:
     assert "Traceback" not in output
     assert "Exception occurred" not in output
     assert "extension error" not in output.lower()
+
+
+def build_once(
+    tmp_path_factory: pytest.TempPathFactory, root: str, **kwargs: Any
+) -> SphinxTestApp:
+    """Build ``tests/roots/test-<root>`` once, for module-scoped fixtures whose tests
+    only read the output."""
+    srcdir = ROOTS / f"test-{root}"
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path_factory.mktemp(root), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def html(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:

@@ -8,33 +8,23 @@ to them in other grammatical numbers, by hidden aliases, and by the names
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
+from conftest import build_once, html
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-inflect"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The root built with the default settings, once for the tests that read it."""
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("inflect"))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def _soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"), "html.parser")
+    return build_once(tmp_path_factory, "native-inflect")
 
 
 def _item(app: SphinxTestApp, label: str) -> Tag:
-    for li in _soup(app, "refs").select("div.body li"):
+    for li in html(app, "refs").select("div.body li"):
         if li.get_text(strip=True).startswith(f"{label}:"):
             return li
     raise AssertionError(label)
@@ -96,14 +86,14 @@ def test_hidden_aliases_match(built: SphinxTestApp) -> None:
 
 def test_hidden_aliases_are_not_shown(built: SphinxTestApp) -> None:
     app = built
-    card = _soup(app, "index").find("section", id="termref-alignment-tax")
+    card = html(app, "index").find("section", id="termref-alignment-tax")
     aliases = card.select_one("div.termref-card__section--aliases")
     assert [li.get_text(strip=True) for li in aliases.find_all("li")] == ["Safety cost"]
     alternate = [m["content"] for m in card.find_all("meta", itemprop="alternateName")]
     assert alternate == ["Safety cost"]
     assert "safety tax" not in card.get_text().casefold()
     assert "alignmnet" not in card.get_text().casefold()
-    genindex = _soup(app, "genindex").select_one("div.body").get_text().casefold()
+    genindex = html(app, "genindex").select_one("div.body").get_text().casefold()
     assert "safety cost" in genindex
     assert "safety tax" not in genindex
     assert "alignmnet" not in genindex

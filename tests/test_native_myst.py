@@ -13,21 +13,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import build_once
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-myst"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """One build for the whole module: the tests only read its output."""
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("myst"))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_once(tmp_path_factory, "native-myst")
 
 
 def _body(app: SphinxTestApp, page: str) -> Tag:

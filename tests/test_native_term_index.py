@@ -10,33 +10,23 @@ refs (references to terms that only the indexes show).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
+from conftest import build_once, html
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-index"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """One build for the whole module: the tests only read its output."""
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("index"))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def _soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"), "html.parser")
+    return build_once(tmp_path_factory, "native-index")
 
 
 def _index(app: SphinxTestApp, page: str) -> Tag:
-    found = _soup(app, page).select("div.body div.termref-index")
+    found = html(app, page).select("div.body div.termref-index")
     assert len(found) == 1
     return found[0]
 
@@ -149,10 +139,10 @@ def test_cards_option_renders_full_cards(built: SphinxTestApp) -> None:
 def test_reference_to_term_without_card_goes_to_index(
     built: SphinxTestApp, label: str, href: str
 ) -> None:
-    soup = _soup(built, "refs")
+    soup = html(built, "refs")
     item = next(
         li for li in soup.select("div.body li") if li.get_text(strip=True).startswith(label + ":")
     )
     assert item.a["href"] == href
     page, _, anchor = href.partition("#")
-    assert _soup(built, page.removesuffix(".html")).find(id=anchor) is not None
+    assert html(built, page.removesuffix(".html")).find(id=anchor) is not None
