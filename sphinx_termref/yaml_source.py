@@ -1,8 +1,9 @@
 """Reading one YAML file into plain data, remembering where every value was written.
 
-PyYAML's own constructors silently keep the last of two equal keys and build any
-tag they know; composing the node graph ourselves lets us reject both and keep a
-line and column for every value, which is what error messages need.
+PyYAML's own constructors silently keep the last of two equal keys, build any tag
+they know and expand aliases; building the data from libyaml's events ourselves
+lets us reject all three and keep a line and column for every value, which is
+what error messages need.
 """
 
 from __future__ import annotations
@@ -25,21 +26,12 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Nesting deeper than this is refused; a term needs four levels.
 MAX_DEPTH = 16
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
 #: Scalars that YAML would turn into numbers or dates; the database keeps their text.
 _TEXT_LIKE_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -70,75 +62,208 @@ class YamlDocument(NamedTuple):
         return Problem(subtype, self.path, line, column, message)
 
 
-class _Composer:
-    """Turns a composed node graph into plain data, collecting problems on the way."""
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLEANS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NO_KEY = object()  # a mapping frame waiting for its next key
+_SKIPPED = object()  # a key whose value is dropped
+
+
+class _Frame:
+    """An open mapping or sequence while its events are read."""
+
+    __slots__ = ("container", "key", "keys", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: object = _NO_KEY
+        self.keys: dict[str, int] = {}  # key -> line, to report a key written twice
+
+
+class _Reader:
+    """Builds plain data from libyaml's event stream, with a position for every value.
+
+    Working on events rather than PyYAML's composed nodes is several times faster,
+    needs no recursion however deep the file nests, and sees each ``*alias`` where
+    it is written.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.positions: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.uses_aliases = False
-        self.scalars = yaml.constructor.SafeConstructor()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.skipping = 0  # > 0 inside a container whose content is dropped
+        self.documents = 0
 
-    def fail(self, node: yaml.Node, message: str, subtype: Subtype = Subtype.yaml) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(subtype, self.path, mark.line + 1, mark.column + 1, message))
+    def fail(self, event: yaml.Event, message: str, subtype: Subtype = Subtype.yaml) -> None:
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        self.problems.append(Problem(subtype, self.path, line, column, message))
 
-    def convert(self, node: yaml.Node, where: DataPath) -> Any:
-        self.positions[where] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        if len(where) > MAX_DEPTH:
-            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; a term needs at most 4")
-            return None
-        if id(node) in self.seen:
-            self.uses_aliases = True  # reported where each alias is written, in read_yaml
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
-            return self.mapping(node, where)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
-            return [self.convert(item, (*where, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_LIKE_TAGS:
-            return node.value  # "007", "1:20", "2.50" and dates mean what is written
-        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
-            return self.scalars.construct_object(node)
-        self.fail(
-            node,
-            f"YAML tag {node.tag!r} is not allowed: a term database holds only plain "
-            "strings, lists and mappings; remove the tag",
-        )
-        return None
-
-    def mapping(self, node: yaml.MappingNode, where: DataPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
+    def read(self, text: str) -> Any:
+        for event in yaml.parse(text, Loader=_Loader):
+            if self.skipping:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    self.skipping += 1
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    self.skipping -= 1
+                    if not self.skipping:
+                        self.deliver(None, event, is_key=False)
+            elif isinstance(event, yaml.ScalarEvent):
+                self.scalar(event)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                self.start(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                frame = self.stack.pop()
+                self.deliver(frame.container, event, is_key=False, done=frame)
+            elif isinstance(event, yaml.AliasEvent):
                 self.fail(
-                    key_node,
+                    event,
+                    "YAML aliases (*name) are not allowed in a term database: write the value out",
+                )
+                self.deliver(None, event, is_key=False)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents == 2:
+                    self.fail(
+                        event,
+                        "the file holds more than one YAML document (a '---' line); keep "
+                        "one: only the first is read",
+                    )
+                    break
+        return self.root
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        expected = _MAP_TAG if is_map else _SEQ_TAG
+        if self.expecting_key():
+            self.fail(event, "a mapping key must be a plain word such as 'name'")
+            self.skip_key()
+            self.skipping = 1
+            return
+        if event.tag not in (None, "!", expected):
+            self.fail(event, _tag_message(event.tag))
+            self.skipping = 1
+            return
+        path = self.child_path()
+        if self.too_deep(path, event):
+            self.skipping = 1
+            return
+        self.record(path, event)
+        self.stack.append(_Frame({} if is_map else [], path))
+
+    def too_deep(self, path: DataPath, event: yaml.Event) -> bool:
+        if len(path) <= MAX_DEPTH:
+            return False
+        self.fail(event, f"nesting deeper than {MAX_DEPTH} levels; a term needs at most 4")
+        return True
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        is_key = self.expecting_key()
+        if not is_key and self.too_deep(self.child_path(), event):
+            self.deliver(None, event, is_key=False)
+            return
+        tag, value = event.tag, event.value
+        if tag in (None, "!"):
+            plain = event.implicit[0] and not is_key  # unquoted, untagged
+            result: Any = value
+            if plain and value in _NULLS:
+                result = None
+            elif plain and value in _BOOLEANS:
+                result = _BOOLEANS[value]
+            elif is_key and event.implicit[0] and value == "<<":
+                self.fail(
+                    event,
                     "YAML merge keys (<<: *alias) are not allowed in a term database: "
                     "write the fields out in each term",
                 )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                self.fail(key_node, "a mapping key must be a plain word such as 'name'")
-                continue
-            key = str(self.scalars.construct_object(key_node))
-            if key in first_seen:
+                self.skip_key()
+                return
+        elif tag in _TEXT_LIKE_TAGS or tag == "tag:yaml.org,2002:str":
+            result = value  # "007", "1:20", "2.50" and dates mean what is written
+        elif tag == _BOOL_TAG and value in _BOOLEANS:
+            result = _BOOLEANS[value]
+        elif tag == _NULL_TAG and value in _NULLS:
+            result = None
+        else:
+            self.fail(event, _tag_message(tag))
+            if is_key:
+                self.skip_key()
+            else:
+                self.deliver(None, event, is_key=False)
+            return
+        self.deliver(result, event, is_key=is_key)
+
+    def expecting_key(self) -> bool:
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].container, dict)
+            and (self.stack[-1].key is _NO_KEY)
+        )
+
+    def skip_key(self) -> None:
+        self.stack[-1].key = _SKIPPED
+
+    def child_path(self) -> DataPath:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, dict):
+            return (*frame.path, frame.key)  # type: ignore[arg-type]
+        return (*frame.path, len(frame.container))
+
+    def record(self, path: DataPath, event: yaml.Event) -> None:
+        mark = event.start_mark
+        if mark is not None:
+            self.positions.setdefault(path, Position(mark.line + 1, mark.column + 1))
+
+    def deliver(
+        self, value: Any, event: yaml.Event, is_key: bool, done: _Frame | None = None
+    ) -> None:
+        """Put a finished value (or key) into the open container, or make it the root."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if is_key:
+            key = "" if value is None else str(value)
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if key in frame.keys:
                 self.fail(
-                    key_node,
+                    event,
                     f"key {key!r} is written twice in this mapping (first on line "
-                    f"{first_seen[key]}); keep one of them",
+                    f"{frame.keys[key]}); keep one of them",
                     Subtype.schema,
                 )
-                continue
-            first_seen[key] = key_node.start_mark.line + 1
-            result[key] = self.convert(value_node, (*where, key))
+                frame.key = _SKIPPED
+                return
+            frame.keys[key] = line
+            frame.key = key
             # A key's own position is more useful than its value's for "unknown field".
-            self.positions[(*where, key)] = Position(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
-        return result
+            self.record((*frame.path, key), event)
+            return
+        if done is None:
+            self.record(self.child_path(), event)
+        if isinstance(frame.container, dict):
+            if frame.key is not _SKIPPED:
+                frame.container[frame.key] = value  # type: ignore[index]
+            frame.key = _NO_KEY
+        else:
+            frame.container.append(value)
+
+
+def _tag_message(tag: str | None) -> str:
+    return (
+        f"YAML tag {tag!r} is not allowed: a term database holds only plain strings, "
+        "lists and mappings; remove the tag"
+    )
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -178,8 +303,9 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
     text, problems = _decode(shown, raw)
     if text is None:
         return None, problems
+    reader = _Reader(shown)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = reader.read(text)
     except yaml.MarkedYAMLError as exc:
         # At the end of the file, where the unfinished construct began is the place
         # to look; the end itself may be a line past the last one.
@@ -190,24 +316,7 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         message = f"YAML syntax error: {what}; check the indentation and quoting there"
         return None, [Problem(Subtype.yaml, shown, line, column, message)]
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         message = f"YAML syntax error: {exc}"
         return None, [Problem(Subtype.yaml, shown, 0, 0, message)]
-    if root is None:
-        return YamlDocument(shown, None, {}), []
-    composer = _Composer(shown)
-    data = composer.convert(root, ())
-    if composer.uses_aliases:
-        composer.problems.extend(_alias_problems(shown, text))
-    return YamlDocument(shown, data, composer.positions), composer.problems
-
-
-def _alias_problems(path: str, text: str) -> list[Problem]:
-    """One problem where each ``*alias`` is written; composed nodes only know the anchor."""
-    message = "YAML aliases (*name) are not allowed in a term database: write the value out"
-    marks = (
-        event.start_mark
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
-    )
-    return [Problem(Subtype.yaml, path, mark.line + 1, mark.column + 1, message) for mark in marks]
+    return YamlDocument(shown, data, reader.positions), reader.problems
