@@ -26,11 +26,10 @@ _SUFFIXES = (".yaml", ".yml")
 
 
 class _Key(NamedTuple):
-    """Who owns a normalised key, and where it was written."""
+    """Who owns a normalised key, and how that term spelled it."""
 
     term_id: str
     spelling: str
-    location: str
 
 
 class TermDatabase:
@@ -65,9 +64,11 @@ class TermDatabase:
             key = normalise(spelling)
             owner = self._keys.get(key)
             if owner is None:
-                kept.setdefault(key, _Key(term.id, spelling, term.location))
+                if key not in kept:
+                    kept[key] = _Key(term.id, spelling)
                 continue
             dropped.add(spelling)
+            where = self.terms[owner.term_id].location
             self.problems.append(
                 Problem(
                     Subtype.collision,
@@ -75,17 +76,19 @@ class TermDatabase:
                     term.line,
                     0,
                     f"{spelling!r} of term {term.id!r} matches {owner.spelling!r} of term "
-                    f"{owner.term_id!r} (at {owner.location}); references could not tell them "
-                    f"apart: rename or remove one of them",
+                    f"{owner.term_id!r} (at {where}); references could not tell them apart: "
+                    "rename or remove one of them",
                 )
             )
         if term.id in dropped or term.name in dropped:
             return  # the term cannot be referred to safely by its own id or name
         self._keys.update(kept)
-        self.terms[term.id] = term._replace(
-            aliases=tuple(a for a in term.aliases if a not in dropped),
-            hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
-        )
+        if dropped:
+            term = term._replace(
+                aliases=tuple(a for a in term.aliases if a not in dropped),
+                hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
+            )
+        self.terms[term.id] = term
 
     def __len__(self) -> int:
         return len(self.terms)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Any
 
 from .records import Organization, ReadMore, Term
@@ -21,8 +20,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
 
 
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" or char in "\u2028\u2029"
+#: Unicode's control characters (category Cc) and its line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def slugify(text: str) -> str:
@@ -109,7 +108,12 @@ class _FileValidator:
                     self.problem(where, f"{label} has no {key!r}; add one ({field.help})")
                     complete = False
                 continue
-            value = self.value(entry[key], field.kind, (*where, key), label)
+            raw = entry[key]
+            value: Any
+            if field.kind is Kind.text and type(raw) is str:
+                value = raw.strip()  # the common case; text fields need no other check
+            else:
+                value = self.value(raw, field.kind, (*where, key), label)
             if value == "" and field.required:
                 self.problem((*where, key), f"{label} has an empty {key!r}; {field.help}")
                 value = None
@@ -164,12 +168,10 @@ class _FileValidator:
         text = raw.strip()
         # Names and labels become single lines of objects.inv and index entries; a
         # line break there could forge entries. Text fields are parsed as markup.
-        if kind in (Kind.plain, Kind.slug) and (
-            bad := next((c for c in text if _is_control(c)), None)
-        ):
+        if kind in (Kind.plain, Kind.slug) and (bad := _CONTROL.search(text)):
+            code = f"U+{ord(bad.group()):04X}"
             self.problem(
-                where,
-                f"{shown} of {label} contains the control character U+{ord(bad):04X}; remove it",
+                where, f"{shown} of {label} contains the control character {code}; remove it"
             )
             return None
         if kind is Kind.slug and not _SLUG.match(text):

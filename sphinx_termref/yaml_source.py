@@ -49,13 +49,13 @@ class YamlDocument(NamedTuple):
 
     path: str
     data: Any
-    positions: dict[DataPath, Position]
+    positions: dict[DataPath, tuple[int, int]]  # (line, column), both 1-based
 
     def position(self, where: DataPath) -> Position:
         """The position of ``where``, or of its closest enclosing value."""
         while where not in self.positions and where:
             where = where[:-1]
-        return self.positions.get(where, Position(1, 1))
+        return Position(*self.positions.get(where, (1, 1)))
 
     def problem(self, subtype: Subtype, where: DataPath, message: str) -> Problem:
         line, column = self.position(where)
@@ -95,7 +95,7 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.positions: dict[DataPath, Position] = {}
+        self.positions: dict[DataPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -108,7 +108,29 @@ class _Reader:
         self.problems.append(Problem(subtype, self.path, line, column, message))
 
     def read(self, text: str) -> Any:
+        stack, positions = self.stack, self.positions
+        scalar_event, nulls, booleans = yaml.ScalarEvent, _NULLS, _BOOLEANS
         for event in yaml.parse(text, Loader=_Loader):
+            if type(event) is scalar_event and event.tag is None and stack:
+                # The common cases, kept inline for speed: a string value of a mapping,
+                # then a new key or a list item.
+                frame = stack[-1]
+                key, value = frame.key, event.value
+                if (
+                    type(key) is str
+                    and not self.skipping
+                    and len(frame.path) < MAX_DEPTH
+                    and not (event.implicit[0] and (value in nulls or value in booleans))
+                ):
+                    frame.container[key] = value  # type: ignore[call-overload]
+                    frame.key = _NO_KEY  # the key already holds the position
+                    continue
+                if (
+                    not self.skipping
+                    and len(frame.path) < MAX_DEPTH
+                    and self.plain_string(event, frame, positions)
+                ):
+                    continue
             if self.skipping:
                 if isinstance(event, yaml.CollectionStartEvent):
                     self.skipping += 1
@@ -139,6 +161,33 @@ class _Reader:
                     )
                     break
         return self.root
+
+    @staticmethod
+    def plain_string(
+        event: yaml.ScalarEvent, frame: _Frame, positions: dict[DataPath, tuple[int, int]]
+    ) -> bool:
+        """Store a new key or a string value directly; False leaves it to ``scalar``."""
+        value, mark, container = event.value, event.start_mark, frame.container
+        if mark is None or (event.implicit[0] and (value in _NULLS or value in _BOOLEANS)):
+            return False
+        if type(container) is dict:
+            key = frame.key
+            if key is _NO_KEY:
+                if value in frame.keys or value == "<<":
+                    return False
+                frame.keys[value] = mark.line + 1
+                frame.key = value
+                positions[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
+            elif key is _SKIPPED:
+                return False
+            else:
+                container[key] = value  # type: ignore[index]  # its key holds the position
+                frame.key = _NO_KEY
+            return True
+        assert isinstance(container, list)
+        positions[(*frame.path, len(container))] = (mark.line + 1, mark.column + 1)
+        container.append(value)
+        return True
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
@@ -222,7 +271,7 @@ class _Reader:
     def record(self, path: DataPath, event: yaml.Event) -> None:
         mark = event.start_mark
         if mark is not None:
-            self.positions.setdefault(path, Position(mark.line + 1, mark.column + 1))
+            self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
 
     def deliver(
         self, value: Any, event: yaml.Event, is_key: bool, done: _Frame | None = None
