@@ -2,8 +2,8 @@
 
 Data kept per build (all of it cleared and merged per document by Sphinx):
 
-``cards``    term id -> places of its ``term-card`` directives
-``listings`` term id -> places where a ``term-index`` shows it
+``cards``    docname -> (term id, place) of each ``term-card`` on the page
+``listings`` docname -> (term id, place) of each term a ``term-index`` shows there
 ``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
              for everything the page depends on (cards and references); the key
              ``WHOLE_DATABASE`` marks a page that lists the database
@@ -65,7 +65,7 @@ class TermrefDomain(Domain):
         "digests": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 2
+    data_version = 3
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -78,13 +78,32 @@ class TermrefDomain(Domain):
     #: Each document's position in the table of contents (see ``note_document_order``).
     doc_order: dict[str, int] = {}  # noqa: RUF012
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Indexes derived from ``data``, rebuilt after it changes.
+        self._derived: dict[str, dict[Any, Any]] = {}
+
     @property
     def cards(self) -> dict[str, list[Place]]:
-        return self.data["cards"]  # type: ignore[no-any-return]
+        """Term id -> the places of its cards (derived from the per-page data, cached)."""
+        return self._by_term("cards")
 
     @property
     def listings(self) -> dict[str, list[Place]]:
-        return self.data["listings"]  # type: ignore[no-any-return]
+        """Term id -> the term indexes that show it (derived, cached)."""
+        return self._by_term("listings")
+
+    def _by_term(self, table: str) -> dict[str, list[Place]]:
+        if table not in self._derived:
+            index: dict[str, list[Place]] = {}
+            for entries in self.data[table].values():
+                for term_id, place in entries:
+                    index.setdefault(term_id, []).append(place)
+            self._derived[table] = index
+        return self._derived[table]
+
+    def _changed(self) -> None:
+        self._derived = {}
 
     @property
     def uses(self) -> dict[str, dict[str, str | None]]:
@@ -100,18 +119,24 @@ class TermrefDomain(Domain):
 
     def referrers(self, term_id: str) -> list[str]:
         """The documents that refer to ``term_id``, in table-of-contents order."""
-        pages = (
-            doc for doc, refs in self.references.items() if any(r.term_id == term_id for r in refs)
-        )
+        if "referrers" not in self._derived:
+            index: dict[str | None, set[str]] = {}
+            for doc, refs in self.references.items():
+                for ref in refs:
+                    index.setdefault(ref.term_id, set()).add(doc)
+            self._derived["referrers"] = index
+        pages = self._derived["referrers"].get(term_id, ())
         return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
 
     # -- recording, while documents are read -------------------------------------------
 
     def note_card(self, term_id: str, place: Place) -> None:
-        self.cards.setdefault(term_id, []).append(place)
+        self.data["cards"].setdefault(place.docname, []).append((term_id, place))
+        self._changed()
 
     def note_listing(self, term_id: str, place: Place) -> None:
-        self.listings.setdefault(term_id, []).append(place)
+        self.data["listings"].setdefault(place.docname, []).append((term_id, place))
+        self._changed()
 
     def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
         self.uses.setdefault(docname, {})[normalise(spelling)] = term.id if term else None
@@ -120,6 +145,7 @@ class TermrefDomain(Domain):
         self.note_use(docname, spelling, term)
         reference = Reference(spelling, term.id if term else None, line)
         self.references.setdefault(docname, []).append(reference)
+        self._changed()
 
     def note_index_page(self, docname: str) -> None:
         self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
@@ -136,26 +162,16 @@ class TermrefDomain(Domain):
                     self.note_reference(docname, node["reftarget"], term, node.line or 0)
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.cards, self.listings):
-            for term_id, places in list(table.items()):
-                kept = [place for place in places if place.docname != docname]
-                if kept:
-                    table[term_id] = kept
-                else:
-                    del table[term_id]
-        self.uses.pop(docname, None)
-        self.references.pop(docname, None)
+        for table in ("cards", "listings", "uses", "references"):
+            self.data[table].pop(docname, None)
+        self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("cards", "listings"):
-            for term_id, places in otherdata[key].items():
-                ours = [place for place in places if place.docname in docnames]
-                if ours:
-                    self.data[key].setdefault(term_id, []).extend(ours)
-        for key in ("uses", "references"):
-            for docname, value in otherdata[key].items():
+        for table in ("cards", "listings", "uses", "references"):
+            for docname, value in otherdata[table].items():
                 if docname in docnames:
-                    self.data[key][docname] = value
+                    self.data[table][docname] = value
+        self._changed()
 
     # -- where a term lives -------------------------------------------------------------
 
@@ -175,6 +191,7 @@ class TermrefDomain(Domain):
         for doc in sorted(self.env.all_docs):
             order.setdefault(doc, len(order))
         self.doc_order = order
+        self._changed()  # targets depend on the order
 
     def _position(self, place: Place) -> tuple[int, str, int]:
         return self.doc_order.get(place.docname, len(self.doc_order)), place.docname, place.line
@@ -186,6 +203,12 @@ class TermrefDomain(Domain):
 
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
+        targets = self._derived.setdefault("targets", {})
+        if term_id not in targets:
+            targets[term_id] = self._find_target(term_id)
+        return targets[term_id]  # type: ignore[no-any-return]
+
+    def _find_target(self, term_id: str) -> Place | None:
         card = self.canonical_card(term_id)
         if card is not None:
             return card
