@@ -4,7 +4,7 @@ project = "Alignment Vocabulary"
 author = "sphinx-termref contributors"
 copyright = "%Y, sphinx-termref contributors"
 
-extensions = ["sphinx_termref"]
+extensions = ["myst_parser", "sphinx_termref"]
 
 # The term database: every *.yaml / *.yml file in terms/, read in sorted order.
 termref_databases = ["terms"]

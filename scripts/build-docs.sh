@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build example_docs into example_docs/_build/html, failing on any warning.
 set -euo pipefail
-source "$(dirname "$0")/bootstrap.sh" ""
+source "$(dirname "$0")/bootstrap.sh" "docs"
 sphinx-build -W --keep-going -b html example_docs example_docs/_build/html "$@"
 echo "Open example_docs/_build/html/index.html"
