@@ -20,6 +20,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill in REFERENCED IN, linking each page by its title."""
     env = app.env
     domain = get_domain(env)
+    titles: dict[str, str] = {}
     for card in doctree.findall(term_card):
         if not card.get("backlinks"):
             continue
@@ -28,7 +29,9 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         items = []
         for page in pages:
-            title = env.titles[page].astext() if page in env.titles else page
+            if page not in titles:
+                titles[page] = env.titles[page].astext() if page in env.titles else page
+            title = titles[page]
             link = make_refnode(app.builder, docname, page, None, nodes.Text(title))
             items.append(nodes.list_item("", nodes.paragraph("", "", link)))
         links = nodes.bullet_list("", *items, classes=["termref-backlinks"])

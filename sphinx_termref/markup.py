@@ -10,6 +10,7 @@ and kept as plain text.
 
 from __future__ import annotations
 
+import functools
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -117,7 +118,11 @@ class _Guard:
         self.source = document.current_source or ""
         language = get_language(document.settings.language_code, document.reporter)
         memo = SimpleNamespace(document=document, language=language)  # all parse() reads
-        result, messages = self.inliner.parse(text, lineno, memo, parent)
+        try:
+            result, messages = self.inliner.parse(text, lineno, memo, parent)
+        finally:
+            # The cached inliner must not keep the page's doctree alive all build long.
+            self.inliner.document = self.inliner.reporter = self.inliner.parent = None  # type: ignore[assignment]
         parent.extend(result)
         for target in list(parent.findall(nodes.target)):
             _forget_target(document, target)
@@ -179,6 +184,7 @@ def _role_text(match: re.Match[str]) -> str:
     return (titled.group(1) if titled else inner).lstrip("~!")
 
 
+@functools.lru_cache(maxsize=4096)  # every link to a term asks for the same summary
 def plain_text(text: str) -> str:
     """``text`` with its inline markup removed, for tooltips and metadata."""
     text = _ROLE.sub(_role_text, text)
