@@ -1,0 +1,1035 @@
+#!/usr/bin/env python3
+"""Benchmark sphinx-termref against Sphinx's own glossary and against plain text.
+
+One synthetic corpus (the same terms, pages and references) is written in three
+forms, each a complete Sphinx project:
+
+``glossary``  Sphinx's ``.. glossary::`` page, one entry per term (its name and
+              aliases as the entry's terms, so aliases resolve, and one definition
+              paragraph: the summary followed by the technical definition), and
+              pages that refer to terms with ``:term:`` (half by name, half by alias).
+``termref``   the same terms in a YAML database (id, name, aliases, summary,
+              technical_definition), a glossary page of one ``.. term-card::`` per
+              term in the same order as the glossary (closer to a glossary's single
+              list than ``term-index :cards:``, which adds A-Z headings), and the same
+              pages with ``:termref:``.  The extension runs with its default
+              settings (backlinks and hover previews on).
+``plain``     the same pages with every reference replaced by its text, and the
+              glossary page as plain paragraphs: the floor.
+
+The forms are built alternately (glossary, termref, plain, glossary, ...) for
+several rounds, every build in a fresh ``python -m sphinx -b html`` process. Wall
+time is measured around the process; peak memory is the process's own
+``ru_maxrss`` as returned by ``os.wait4`` for that one child (it includes the
+``-j`` worker processes the build forked and waited for).
+
+Usage::
+
+    .venv/bin/python bench/run.py                      # default size, 3 rounds
+    .venv/bin/python bench/run.py --size tiny --rounds 1
+    .venv/bin/python bench/run.py --size large --rounds 1 --timeout 480
+    .venv/bin/python bench/run.py --json results.json --workdir /tmp/termref-bench
+
+Each round measures, per form: a full build (fresh output directory), the same
+full build with ``-j N`` for each ``--jobs`` value above 1, a second build with
+nothing changed, and a build after editing one term's definition; documents read
+are counted from Sphinx's "reading sources..." lines. Outside the rounds, the
+time to load and validate a 10,000-term database with
+``sphinx_termref.database.load`` is measured in fresh processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+FORMS = ("glossary", "termref", "plain")
+SIZES = {  # terms, pages, references per page
+    "tiny": (50, 10, 5),
+    "default": (1_000, 200, 50),
+    "large": (10_000, 1_000, 100),
+}
+DBLOAD_TERMS = 10_000
+REFS_PER_PARAGRAPH = 5
+PARAGRAPHS_PER_SECTION = 4
+SEED = 20240611
+
+# -- the corpus ------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_ONSETS = _words(
+    """
+b c d f g k l m n p r s t v z br cr dr gr pl st tr th sh ch fl kl
+"""
+)
+_VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
+_CODAS = ["", "", "", "n", "r", "s", "l", "x", "m", "nt", "st"]
+
+_PROSE = _words(
+    """
+the a an of to in on for with by from as at that this these those which while when where
+because although however therefore thus also often usually rarely sometimes model system
+method process result value state signal layer network data sample training objective
+error feature structure pattern behaviour analysis approach measure estimate effect
+change condition question problem answer example case evidence claim argument paper
+study work team project design choice rule policy is are was were be been being has have
+had can could may might should would will shows suggests describes explains reduces
+increases depends changes keeps gives makes uses needs improves compares combines
+separates follows precedes supports important useful simple complex general specific
+common rare early late large small new old clear hidden direct indirect stable robust
+noisy careful formal informal first second next last each every many several few more
+most less least other researchers engineers readers authors reviewers users operators
+teams groups
+"""
+)
+_VERBS = _words(
+    """
+shows suggests describes explains reduces increases changes keeps gives makes uses needs
+improves compares combines separates follows supports
+"""
+)
+_NOUNS = _words(
+    """
+model system method process result value state signal layer network sample objective
+error feature structure pattern behaviour analysis approach measure estimate effect
+condition question problem example case evidence claim argument study design policy
+"""
+)
+_ADJECTIVES = _words(
+    """
+important useful simple complex general specific common rare early large small new clear
+hidden direct indirect stable robust noisy careful formal
+"""
+)
+
+
+@dataclass
+class Term:
+    id: str
+    name: str
+    aliases: list[str]
+    summary: str
+    definition: str  # the technical definition
+
+
+@dataclass
+class Page:
+    docname: str
+    title: str
+    # ("title"|"heading", text) or ("para", [str | (term index, spelling)])
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def terms_used(self) -> set[int]:
+        return {
+            segment[0]
+            for kind, content in self.blocks
+            if kind == "para"
+            for segment in content
+            if isinstance(segment, tuple)
+        }
+
+
+@dataclass
+class Corpus:
+    terms: list[Term]
+    pages: list[Page]
+    edited: int  # index of the term whose definition the incremental build edits
+
+    def users(self, index: int) -> list[str]:
+        return sorted(page.docname for page in self.pages if index in page.terms_used())
+
+
+def _lexicon(rng: random.Random, count: int) -> list[str]:
+    words: dict[str, None] = {}
+    while len(words) < count:
+        syllables = rng.choice((2, 2, 3))
+        word = "".join(
+            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+            for _ in range(syllables)
+        )
+        words.setdefault(word, None)
+    return list(words)
+
+
+def _key(spelling: str) -> str:
+    return " ".join(spelling.lower().replace("-", " ").split())
+
+
+def _sentence(rng: random.Random, low: int, high: int) -> list[str]:
+    return [rng.choice(_PROSE) for _ in range(rng.randint(low, high))]
+
+
+def _finish(words: list[str]) -> str:
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _term_text(rng: random.Random, name: str) -> tuple[str, str]:
+    summary = _finish(
+        [
+            "a",
+            rng.choice(_ADJECTIVES),
+            rng.choice(_NOUNS),
+            "that",
+            rng.choice(_VERBS),
+            *_sentence(rng, 8, 16),
+        ]
+    )
+    first = _finish([name, "is", "the", rng.choice(_NOUNS), "which", *_sentence(rng, 12, 20)])
+    emphasised = _sentence(rng, 6, 10)
+    emphasised[2] = f"*{emphasised[2]}*"
+    literal = _sentence(rng, 8, 14)
+    literal[3] = f"``{literal[3]}``"
+    return summary, " ".join([first, _finish(emphasised), _finish(literal)])
+
+
+def make_corpus(n_terms: int, n_pages: int, refs_per_page: int, seed: int = SEED) -> Corpus:
+    rng = random.Random(seed)
+    lexicon = _lexicon(rng, max(600, n_terms // 3))
+    taken: set[str] = set()
+
+    def spelling(words: int, hyphen: bool = False) -> str:
+        for attempt in range(1_000_000):
+            # One-word spellings run out in a large corpus: then use more words.
+            parts = [rng.choice(lexicon) for _ in range(words + attempt // 20)]
+            text = ("-" if hyphen else " ").join(parts).title()
+            if _key(text) not in taken:
+                taken.add(_key(text))
+                return text
+        raise RuntimeError("no free spelling")  # pragma: no cover
+
+    raw = []
+    for _ in range(n_terms):
+        name = spelling(rng.choice((2, 2, 3)), hyphen=rng.random() < 0.1)
+        aliases = [spelling(rng.choice((1, 2, 2, 3))) for _ in range(rng.choice((1, 2, 2, 3)))]
+        raw.append((name, aliases))
+    raw.sort(key=lambda item: _key(item[0]))  # a glossary is alphabetical
+    terms = []
+    for name, aliases in raw:
+        summary, definition = _term_text(rng, name)
+        terms.append(Term(_key(name).replace(" ", "-"), name, aliases, summary, definition))
+
+    pages = []
+    width = max(4, len(str(n_pages)))
+    for number in range(1, n_pages + 1):
+        docname = f"page{number:0{width}d}"
+        page = Page(docname, f"Topic {number}: {_finish(_sentence(rng, 3, 5))[:-1]}")
+        page.blocks.append(("title", page.title))
+        page.blocks.append(("para", [" ".join(_finish(_sentence(rng, 10, 18)) for _ in range(3))]))
+        refs_left = refs_per_page
+        paragraph_no = 0
+        while refs_left:
+            if paragraph_no % PARAGRAPHS_PER_SECTION == 0:
+                heading = _finish(_sentence(rng, 2, 4))[:-1]
+                part = paragraph_no // PARAGRAPHS_PER_SECTION + 1
+                page.blocks.append(("heading", f"Part {part}: {heading}"))
+            segments: list[Any] = []
+            for _ in range(min(REFS_PER_PARAGRAPH, refs_left)):
+                index = rng.randrange(n_terms)
+                term = terms[index]
+                # Half of the references use the name, half an alias.
+                by_name = (refs_per_page - refs_left) % 2 == 0
+                text = term.name if by_name else rng.choice(term.aliases)
+                before = _sentence(rng, 4, 12)
+                before[0] = before[0].title()
+                segments.append(" ".join(before) + " ")
+                segments.append((index, text))
+                segments.append(" " + " ".join(_sentence(rng, 3, 10)) + ".")
+                if rng.random() < 0.5:
+                    segments.append(" " + _finish(_sentence(rng, 8, 16)))
+                segments.append(" ")
+                refs_left -= 1
+            page.blocks.append(("para", segments))
+            paragraph_no += 1
+        pages.append(page)
+
+    # Edit a typical term: one referred to by a median number of pages.
+    counts: dict[int, int] = {}
+    for page in pages:
+        for index in page.terms_used():
+            counts[index] = counts.get(index, 0) + 1
+    used = sorted(counts, key=lambda index: (counts[index], index))
+    edited = used[len(used) // 2] if used else 0
+    return Corpus(terms, pages, edited)
+
+
+# -- the three forms -------------------------------------------------------------------
+
+_CONF = '''"""Benchmark corpus ({form}); generated by bench/run.py."""
+
+project = "termref-bench"
+extensions = {extensions!r}
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+{extra}'''
+
+
+def _heading(text: str, char: str, over: bool = False) -> str:
+    line = char * len(text)
+    return f"{line}\n{text}\n{line}\n" if over else f"{text}\n{line}\n"
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(
+        text,
+        88,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def render_page(page: Page, form: str) -> str:
+    out = []
+    for kind, content in page.blocks:
+        if kind == "title":
+            out.append(_heading(content, "=", over=True))
+        elif kind == "heading":
+            out.append(_heading(content, "-"))
+        else:
+            parts = []
+            for segment in content:
+                if isinstance(segment, tuple):
+                    text = segment[1]
+                    if form == "glossary":
+                        text = f":term:`{text}`"
+                    elif form == "termref":
+                        text = f":termref:`{text}`"
+                    parts.append(text.replace(" ", "\0"))  # never wrap inside a role
+                else:
+                    parts.append(segment)
+            out.append(_wrap(" ".join("".join(parts).split())).replace("\0", " ") + "\n")
+    return "\n".join(out)
+
+
+def render_glossary_page(terms: list[Term], form: str, edited: int | None = None) -> str:
+    out = [_heading("Glossary", "="), "Every term of the corpus, in alphabetical order.\n"]
+    if form == "glossary":
+        out.append(".. glossary::\n")
+        for index, term in enumerate(terms):
+            lines = [f"   {spelling}" for spelling in (term.name, *term.aliases)]
+            out.append("\n".join(lines))
+            out.append(_wrap(_definition_text(term, index == edited), "      ") + "\n")
+    elif form == "termref":
+        for term in terms:
+            out.append(f".. term-card:: {term.id}\n")
+    else:
+        for index, term in enumerate(terms):
+            out.append(f"**{term.name}**\n")
+            out.append(_wrap("Also: " + ", ".join(term.aliases) + ".") + "\n")
+            out.append(_wrap(_definition_text(term, index == edited)) + "\n")
+    return "\n".join(out)
+
+
+EDIT_SENTENCE = "This sentence was added to measure an incremental build."
+
+
+def _definition_text(term: Term, edited: bool) -> str:
+    definition = f"{term.definition} {EDIT_SENTENCE}" if edited else term.definition
+    return f"{term.summary} {definition}"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_yaml(terms: list[Term], edited: int | None = None) -> str:
+    out = ["# Benchmark term database; generated by bench/run.py.", "terms:"]
+    for index, term in enumerate(terms):
+        definition = term.definition + (f" {EDIT_SENTENCE}" if index == edited else "")
+        out.append(f"  - id: {term.id}")
+        out.append(f"    name: {_yaml_string(term.name)}")
+        out.append(f"    aliases: [{', '.join(map(_yaml_string, term.aliases))}]")
+        out.append("    summary: >-")
+        out.append(_wrap(term.summary, "      "))
+        out.append("    technical_definition: >-")
+        out.append(_wrap(definition, "      "))
+    return "\n".join(out) + "\n"
+
+
+def render_index(corpus: Corpus) -> str:
+    entries = "\n".join(f"   {page.docname}" for page in corpus.pages)
+    return (
+        _heading("Benchmark corpus", "=")
+        + "\nA synthetic site: a glossary and pages that refer to its terms.\n\n"
+        + ".. toctree::\n   :maxdepth: 1\n\n   glossary\n"
+        + entries
+        + "\n"
+    )
+
+
+def write_form(corpus: Corpus, form: str, root: Path, extra_conf: str = "") -> Path:
+    src = root / form / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    extensions = ["sphinx_termref"] if form == "termref" else []
+    extra = 'termref_databases = ["terms.yaml"]\n' if form == "termref" else ""
+    if form == "termref" and extra_conf:
+        extra += extra_conf + "\n"
+    (src / "conf.py").write_text(_CONF.format(form=form, extensions=extensions, extra=extra))
+    (src / "index.rst").write_text(render_index(corpus))
+    (src / "glossary.rst").write_text(render_glossary_page(corpus.terms, form))
+    if form == "termref":
+        (src / "terms.yaml").write_text(render_yaml(corpus.terms))
+    for page in corpus.pages:
+        (src / f"{page.docname}.rst").write_text(render_page(page, form))
+    return src
+
+
+def edit_one_term(corpus: Corpus, form: str, src: Path, edit: bool = True) -> None:
+    """Append a sentence to the edited term's definition (or put it back)."""
+    edited = corpus.edited if edit else None
+    if form == "termref":
+        (src / "terms.yaml").write_text(render_yaml(corpus.terms, edited))
+    else:
+        (src / "glossary.rst").write_text(render_glossary_page(corpus.terms, form, edited))
+
+
+# -- running builds --------------------------------------------------------------------
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (.+?)\s*$")
+_WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (.+?)\s*$")
+
+
+@dataclass
+class Build:
+    seconds: float
+    maxrss_mib: float
+    cpu_s: float  # user + system time of the build and the workers it waited for
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if "WARNING" in line]
+
+    def _matches(self, pattern: re.Pattern[str]) -> list[str]:
+        text = _ANSI.sub("", self.stdout).replace("\r", "\n")
+        return [m.group(1) for line in text.splitlines() if (m := pattern.search(line))]
+
+    @property
+    def read(self) -> list[str]:
+        return self._matches(_READING)
+
+    @property
+    def written(self) -> list[str]:
+        return self._matches(_WRITING)
+
+
+def run_build(src: Path, out: Path, jobs: int, quiet: bool, timeout: float) -> Build:
+    """One ``python -m sphinx -b html`` in a fresh process; its own time and peak RSS."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs)]
+    if quiet:
+        cmd.append("-q")
+    cmd += [str(src), str(out)]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            cmd, cwd=src, stdout=stdout, stderr=stderr, env=env, start_new_session=True
+        )
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill) if timeout > 0 else None
+        if timer:
+            timer.start()
+        # wait4 returns the rusage of this child alone (with the workers it waited for).
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        return Build(
+            seconds,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+            usage.ru_utime + usage.ru_stime,
+            process.returncode,
+            stdout.read(),
+            stderr.read(),
+            timed_out.is_set(),
+        )
+
+
+_DBLOAD = r"""
+import json, sys, time
+from pathlib import Path
+from sphinx_termref import database
+path = Path(sys.argv[1])
+database._cache.clear()
+start = time.perf_counter()
+db = database.load([path.name], path.parent)
+total = time.perf_counter() - start
+parts = {}
+try:  # where the time goes; internal API, so optional
+    from sphinx_termref.yaml_source import read_yaml
+    from sphinx_termref.validation import validate
+    t0 = time.perf_counter(); document, _ = read_yaml(path)
+    t1 = time.perf_counter(); terms, _ = validate(document)
+    t2 = time.perf_counter(); database.TermDatabase(terms)
+    t3 = time.perf_counter(); db.digests()
+    t4 = time.perf_counter()
+    parts = {"yaml": t1 - t0, "validate": t2 - t1, "index": t3 - t2, "digests": t4 - t3}
+except Exception as exc:
+    parts = {"error": repr(exc)}
+print(json.dumps({"seconds": total, "terms": len(db), "problems": len(db.problems),
+                  "parts": parts}))
+"""
+
+
+def measure_db_load(path: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-c", _DBLOAD, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+# -- the benchmark ---------------------------------------------------------------------
+
+
+def html_megabytes(outdir: Path) -> float:
+    """The size of the HTML pages a build wrote (not static files or doctrees)."""
+    return sum(path.stat().st_size for path in outdir.glob("**/*.html")) / 1e6
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine_info() -> dict[str, Any]:
+    import docutils
+    import sphinx
+    import yaml
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        termref_version = __import__("sphinx_termref").__version__
+    except Exception:
+        termref_version = "?"
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu": cpu,
+        "memory": memory,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+        "docutils": docutils.__version__,
+        "pyyaml": yaml.__version__ + (" (libyaml)" if yaml.__with_libyaml__ else " (pure)"),
+        "sphinx_termref": f"{termref_version} ({commit})" if commit else termref_version,
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+def package_fingerprint() -> str:
+    """A digest of the installed sphinx_termref sources, to notice edits during a run."""
+    import hashlib
+
+    import sphinx_termref
+
+    digest = hashlib.blake2b(digest_size=8)
+    root = Path(sphinx_termref.__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def paired_ratio(xs: list[float], ys: list[float]) -> tuple[float, float, float] | None:
+    """Median, lowest and highest of the per-round ratios x/y.
+
+    The forms are built back to back in each round, so a round's ratio is less
+    affected by a machine that is busy in one round and idle in the next than the
+    ratio of two medians. Without complete pairs, the ratio of the medians.
+    """
+    if xs and ys and len(xs) == len(ys) and all(ys):
+        ratios = [x / y for x, y in zip(xs, ys, strict=True)]
+        return statistics.median(ratios), min(ratios), max(ratios)
+    r = ratio(median(xs), median(ys))
+    return None if r is None else (r, r, r)
+
+
+def fmt_ratio(r: tuple[float, float, float] | None) -> str:
+    if r is None:
+        return "-"
+    if r[1] == r[2]:
+        return f"{r[0]:.2f}"
+    return f"{r[0]:.2f} [{r[1]:.2f}-{r[2]:.2f}]"
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+@dataclass
+class Results:
+    samples: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    #: form -> (phase, seconds, peak RSS MiB) of a build killed by --timeout
+    timeouts: dict[str, tuple[str, float, float]] = field(default_factory=dict)
+
+    def add(self, metric: str, form: str, value: Any) -> None:
+        self.samples.setdefault(metric, {}).setdefault(form, []).append(value)
+
+    def get(self, metric: str, form: str) -> list[Any]:
+        return self.samples.get(metric, {}).get(form, [])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=SIZES, default="default")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--jobs",
+        default="1,2",
+        help="comma-separated -j values for full builds; 1 is the serial build (default 1,2)",
+    )
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and builds here")
+    parser.add_argument("--json", type=Path, help="write all samples and results here")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=0,
+        help="kill a build after this many seconds; that form is then skipped (0: never)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated phases to skip: parallel, noop, edit, dbload",
+    )
+    parser.add_argument(
+        "--termref-conf",
+        default="",
+        help="extra conf.py lines for the termref form, e.g. 'termref_backlinks = False'",
+    )
+    args = parser.parse_args(argv)
+    jobs = sorted({int(j) for j in args.jobs.split(",") if j.strip()} | {1})
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    n_terms, n_pages, refs = SIZES[args.size]
+    command = (
+        shlex.join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
+        if argv is None
+        else shlex.join([".venv/bin/python", "bench/run.py", *argv])
+    )
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="termref-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    machine = machine_info()
+    fingerprint = package_fingerprint()
+    log(f"corpus: {n_terms} terms x {n_pages} pages x {refs} references, in {workdir}")
+    start = time.perf_counter()
+    corpus = make_corpus(n_terms, n_pages, refs)
+    sources = {form: write_form(corpus, form, workdir, args.termref_conf) for form in FORMS}
+    edited = corpus.terms[corpus.edited]
+    users = corpus.users(corpus.edited)
+    log(
+        f"generated in {time.perf_counter() - start:.1f}s; the edited term is {edited.id!r}, "
+        f"referred to by {len(users)} pages"
+    )
+
+    results = Results()
+    active = list(FORMS)
+
+    def build(form: str, phase: str, out: Path, jobs: int = 1, quiet: bool = True) -> Build | None:
+        if form not in active:
+            return None
+        result = run_build(sources[form], out, jobs, quiet, args.timeout)
+        what = f"{phase:>8} {form:<8}"
+        if result.timed_out:
+            log(
+                f"  {what} TIMEOUT after {result.seconds:.0f}s ({result.maxrss_mib:.0f} MiB "
+                f"when killed); no more builds of {form}"
+            )
+            results.failed[form] = f"{phase} build timed out after {args.timeout:.0f}s"
+            results.timeouts[form] = (phase, result.seconds, result.maxrss_mib)
+            active.remove(form)
+            return None
+        if result.returncode:
+            log(f"  {what} FAILED ({result.returncode}):\n{result.stderr[-3000:]}")
+            results.failed[form] = f"{phase} build failed with exit code {result.returncode}"
+            active.remove(form)
+            return None
+        if result.warnings:
+            results.warnings[form] = results.warnings.get(form, 0) + len(result.warnings)
+            log(f"  {what} {len(result.warnings)} warnings, first: {result.warnings[0]}")
+        log(
+            f"  {what} {result.seconds:7.2f}s (CPU {result.cpu_s:6.2f}s) "
+            f"{result.maxrss_mib:5.0f} MiB"
+            + ("" if quiet else f"  read {len(result.read)}, wrote {len(result.written)}")
+        )
+        return result
+
+    for round_no in range(1, args.rounds + 1):
+        log(f"round {round_no}/{args.rounds}")
+        outs = {form: workdir / form / "_build" for form in FORMS}
+        for form in FORMS:  # full builds, serial
+            shutil.rmtree(outs[form], ignore_errors=True)
+            if b := build(form, "full", outs[form]):
+                results.add("full_s", form, b.seconds)
+                results.add("full_cpu_s", form, b.cpu_s)
+                results.add("full_rss_mib", form, b.maxrss_mib)
+                results.add("html_mb", form, html_megabytes(outs[form]))
+        if "parallel" not in skip:
+            for n in jobs[1:]:
+                for form in FORMS:
+                    out = workdir / form / f"_build_j{n}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    if b := build(form, f"full -j{n}", out, jobs=n):
+                        results.add(f"full_j{n}_s", form, b.seconds)
+                        results.add(f"full_j{n}_cpu_s", form, b.cpu_s)
+                        results.add(f"full_j{n}_rss_mib", form, b.maxrss_mib)
+                    shutil.rmtree(out, ignore_errors=True)
+        if "noop" not in skip:
+            for form in FORMS:
+                if b := build(form, "no-op", outs[form], quiet=False):
+                    results.add("noop_s", form, b.seconds)
+                    results.add("noop_cpu_s", form, b.cpu_s)
+                    results.add("noop_read", form, len(b.read))
+                    results.add("noop_written", form, len(b.written))
+        if "edit" not in skip:
+            for form in FORMS:
+                if form not in active:
+                    continue
+                edit_one_term(corpus, form, sources[form])
+                b = build(form, "edit", outs[form], quiet=False)
+                edit_one_term(corpus, form, sources[form], edit=False)
+                if b:
+                    results.add("edit_s", form, b.seconds)
+                    results.add("edit_cpu_s", form, b.cpu_s)
+                    results.add("edit_read", form, len(b.read))
+                    results.add("edit_written", form, len(b.written))
+                    results.add("edit_read_docs", form, sorted(b.read))
+
+    dbload: dict[str, Any] = {}
+    if "dbload" not in skip:
+        log(f"database load+validate, {DBLOAD_TERMS} terms")
+        big = corpus if n_terms == DBLOAD_TERMS else make_corpus(DBLOAD_TERMS, 0, 0)
+        path = workdir / "dbload" / "terms.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_yaml(big.terms))
+        runs = [measure_db_load(path) for _ in range(max(5, args.rounds))]
+        dbload = {
+            "terms": runs[0]["terms"],
+            "problems": runs[0]["problems"],
+            "bytes": path.stat().st_size,
+            "seconds": [run["seconds"] for run in runs],
+            "median_s": median([run["seconds"] for run in runs]),
+            "parts_median_s": {
+                key: median([run["parts"][key] for run in runs])
+                for key in runs[0]["parts"]
+                if isinstance(runs[0]["parts"][key], float)
+            },
+        }
+        log(f"  {fmt(dbload['median_s'], 3)}s median of {len(runs)} fresh processes")
+
+    machine["load_average_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    if package_fingerprint() != fingerprint:
+        results.failed["sphinx_termref"] = (
+            "the package's sources changed during the run: the numbers mix two versions"
+        )
+    report = summarise(args, jobs, corpus, users, results, dbload, machine, command, workdir)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+        log(f"results written to {args.json}")
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def summarise(
+    args: argparse.Namespace,
+    jobs: list[int],
+    corpus: Corpus,
+    users: list[str],
+    results: Results,
+    dbload: dict[str, Any],
+    machine: dict[str, Any],
+    command: str,
+    workdir: Path,
+) -> dict[str, Any]:
+    n_terms, n_pages, refs = SIZES[args.size]
+    metrics = [
+        ("full_s", "full build, s", 2),
+        ("full_cpu_s", "full build, CPU s", 2),
+        ("full_rss_mib", "full build peak RSS, MiB", 0),
+        ("html_mb", "HTML written, MB", 1),
+        *[
+            item
+            for n in jobs[1:]
+            for item in (
+                (f"full_j{n}_s", f"full build -j {n}, s", 2),
+                (f"full_j{n}_cpu_s", f"full build -j {n}, CPU s", 2),
+                (f"full_j{n}_rss_mib", f"full build -j {n} peak RSS, MiB", 0),
+            )
+        ],
+        ("noop_s", "no-op rebuild, s", 2),
+        ("noop_cpu_s", "no-op rebuild, CPU s", 2),
+        ("noop_read", "no-op rebuild, docs read", 0),
+        ("noop_written", "no-op rebuild, docs written", 0),
+        ("edit_s", "edit one term, s", 2),
+        ("edit_cpu_s", "edit one term, CPU s", 2),
+        ("edit_read", "edit one term, docs read", 0),
+        ("edit_written", "edit one term, docs written", 0),
+    ]
+    medians: dict[str, dict[str, float | None]] = {}
+    ratios: dict[str, dict[str, tuple[float, float, float] | None]] = {}
+    table = []
+    for key, label, digits in metrics:
+        if key not in results.samples:
+            continue
+        row = {form: median(results.get(key, form)) for form in FORMS}
+        medians[key] = row
+        ratios[key] = {
+            f"termref/{form}": paired_ratio(results.get(key, "termref"), results.get(key, form))
+            for form in ("glossary", "plain")
+        }
+        table.append(
+            (
+                label,
+                *(fmt(row[form], digits) for form in FORMS),
+                fmt_ratio(ratios[key]["termref/glossary"]),
+                fmt_ratio(ratios[key]["termref/plain"]),
+            )
+        )
+
+    def m(key: str, form: str) -> float | None:
+        return medians.get(key, {}).get(form)
+
+    def vs_glossary(key: str) -> float | None:
+        r = ratios.get(key, {}).get("termref/glossary")
+        return None if r is None else r[0]
+
+    targets = []
+
+    def target(name: str, ok: bool | None, detail: str) -> None:
+        verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
+        targets.append({"target": name, "verdict": verdict, "detail": detail})
+
+    full_ratio = vs_glossary("full_s")
+    timeout = results.timeouts.get("termref")
+    killed = timeout if timeout and timeout[0] == "full" else None
+    for size in ("default", "large"):
+        name = f"full HTML build at {size} size <= 1.05x glossary"
+        if args.size == size and full_ratio is not None:
+            cpu = vs_glossary("full_cpu_s")
+            target(
+                name,
+                full_ratio <= 1.05,
+                f"{full_ratio:.2f}x wall time ({fmt(cpu)}x CPU time)",
+            )
+        elif args.size == size and killed and m("full_s", "glossary"):
+            # A build killed by --timeout took at least that long.
+            at_least = killed[1] / (m("full_s", "glossary") or 1)
+            target(
+                name,
+                False if at_least > 1.05 else None,
+                f"> {at_least:.2f}x: termref killed after {killed[1]:.0f}s, glossary took "
+                f"{fmt(m('full_s', 'glossary'))}s",
+            )
+        else:
+            target(name, None, f"not measured in this run (size {args.size})")
+    rss_ratio = vs_glossary("full_rss_mib")
+    if rss_ratio is None and killed and m("full_rss_mib", "glossary"):
+        at_least = killed[2] / (m("full_rss_mib", "glossary") or 1)
+        target(
+            "peak memory <= 1.15x glossary",
+            False if at_least > 1.15 else None,
+            f">= {at_least:.2f}x when termref was killed ({killed[2]:.0f} MiB)",
+        )
+    else:
+        target(
+            "peak memory <= 1.15x glossary",
+            None if rss_ratio is None else rss_ratio <= 1.15,
+            "-" if rss_ratio is None else f"{rss_ratio:.2f}x (full build, -j 1)",
+        )
+    load = dbload.get("median_s")
+    target(
+        f"{DBLOAD_TERMS // 1000}k-term database load+validate < 0.5 s",
+        None if load is None else load < 0.5 and dbload.get("problems") == 0,
+        "-" if load is None else f"{load:.3f} s, {dbload['problems']} problems",
+    )
+    noop_ratio = vs_glossary("noop_s")
+    target(
+        "no-op second build <= 1.1x glossary",
+        None if noop_ratio is None else noop_ratio <= 1.1,
+        "-"
+        if noop_ratio is None
+        else f"{noop_ratio:.2f}x; termref read {fmt(m('noop_read', 'termref'), 0)} docs",
+    )
+    edit_ratio = vs_glossary("edit_s")
+    expected = {"glossary", *users}
+    reads = results.get("edit_read_docs", "termref")
+    extra = sorted({doc for docs in reads for doc in docs} - expected)
+    missing = sorted(expected - {doc for docs in reads[-1:] for doc in docs})
+    only_users = bool(reads) and not extra
+    detail = "-"
+    if edit_ratio is not None:
+        detail = (
+            f"{edit_ratio:.2f}x; termref re-read {fmt(m('edit_read', 'termref'), 0)} docs "
+            f"(glossary page + {len(users)} pages using the term: "
+            + (
+                "exactly those"
+                if only_users and not missing
+                else f"extra {extra[:5]}{'...' if len(extra) > 5 else ''}, missing {missing[:5]}"
+            )
+            + f"); glossary form re-read {fmt(m('edit_read', 'glossary'), 0)}"
+        )
+    target(
+        "edit-one-term incremental <= 1.2x glossary, re-reads only docs using the term",
+        None if edit_ratio is None else edit_ratio <= 1.2 and only_users,
+        detail,
+    )
+    j1, j2 = m("full_s", "termref"), m("full_j2_s", "termref")
+    speedup = paired_ratio(results.get("full_j2_s", "termref"), results.get("full_s", "termref"))
+    glossary_speedup = paired_ratio(
+        results.get("full_j2_s", "glossary"), results.get("full_s", "glossary")
+    )
+    target(
+        "termref -j 2 faster than -j 1 at default size",
+        None if speedup is None or args.size != "default" else speedup[0] < 1,
+        "-"
+        if j1 is None or j2 is None
+        else f"-j 2 {j2:.2f}s vs -j 1 {j1:.2f}s (-j 2 / -j 1 = {fmt_ratio(speedup)}); "
+        f"glossary's -j 2 / -j 1 = {fmt_ratio(glossary_speedup)}",
+    )
+
+    lines = [
+        "",
+        f"sphinx-termref benchmark: size {args.size} ({n_terms:,} terms x {n_pages:,} pages x "
+        f"{refs} references per page), {args.rounds} round(s), medians",
+        "machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()),
+        f"reproduce: {command}",
+        "",
+    ]
+    header = ("metric", *FORMS, "termref/glossary", "termref/plain")
+    lines.insert(
+        -1,
+        "ratios: the median of the per-round ratios (each round builds the forms back to "
+        "back), [lowest-highest] round",
+    )
+    widths = [max(len(str(cells[i])) for cells in (header, *table)) for i in range(len(header))]
+    for cells in (header, tuple("-" * w for w in widths), *table):
+        lines.append(
+            "  ".join(
+                str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
+                for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
+    if dbload:
+        parts = ", ".join(f"{k} {v:.3f}" for k, v in dbload["parts_median_s"].items())
+        lines += [
+            "",
+            f"database load+validate ({dbload['terms']:,} terms, {dbload['bytes'] / 1e6:.1f} MB "
+            f"YAML): {dbload['median_s']:.3f} s median of {len(dbload['seconds'])} fresh "
+            f"processes ({parts})",
+        ]
+    lines += ["", "targets:"]
+    for t in targets:
+        lines.append(f"  {t['verdict']:<4}  {t['target']}: {t['detail']}")
+    if results.warnings:
+        lines.append(f"\nwarnings during builds (the corpus should give none): {results.warnings}")
+    if results.failed:
+        lines.append(f"\nfailed or skipped: {results.failed}")
+    print("\n".join(lines), flush=True)
+
+    return {
+        "size": args.size,
+        "corpus": {
+            "terms": n_terms,
+            "pages": n_pages,
+            "references_per_page": refs,
+            "edited_term": corpus.terms[corpus.edited].id,
+            "edited_term_users": users,
+        },
+        "rounds": args.rounds,
+        "jobs": jobs,
+        "termref_conf": args.termref_conf,
+        "machine": machine,
+        "command": command,
+        "workdir": str(workdir),
+        "samples": results.samples,
+        "medians": medians,
+        "ratios": ratios,
+        "ratios_of_medians": {
+            key: {
+                "termref/glossary": ratio(row["termref"], row["glossary"]),
+                "termref/plain": ratio(row["termref"], row["plain"]),
+            }
+            for key, row in medians.items()
+        },
+        "dbload": dbload,
+        "targets": targets,
+        "warnings": results.warnings,
+        "failed": results.failed,
+        "timeouts": results.timeouts,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
