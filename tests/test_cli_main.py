@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -120,7 +121,11 @@ def terminal():  # type: ignore[no-untyped-def]
 
 
 def _read(leader: int) -> str:
-    return os.read(leader, 65536).decode()
+    """Everything written so far: a terminal may hand it over in several pieces."""
+    chunks = []
+    while select.select([leader], [], [], 0.2)[0]:
+        chunks.append(os.read(leader, 65536))
+    return b"".join(chunks).decode()
 
 
 def test_progress_bar_on_a_terminal(terminal) -> None:  # type: ignore[no-untyped-def]
