@@ -20,6 +20,16 @@ from sphinx.testing.util import SphinxTestApp
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+
+#: The section labels of a full card with see-also, in the reference card's order.
+CARD_LABELS = [
+    "TECHNICAL DEFINITION",
+    "BACKGROUND",
+    "SYNONYMS & ALIASES",
+    "USAGE NOTE",
+    "DEVELOPERS",
+    "SEE ALSO",
+]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING = re.compile(
     r"^(?P<location>.*?): WARNING: (?P<message>.*?)(?: \[(?P<type>[\w.]+)\])?$", re.MULTILINE

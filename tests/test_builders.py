@@ -7,17 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, assert_no_crash, shared_build, warnings_of
+from conftest import CARD_LABELS, ROOTS, assert_no_crash, shared_build, warnings_of
 
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
-LABELS = [
-    "TECHNICAL DEFINITION",
-    "BACKGROUND",
-    "SYNONYMS & ALIASES",
-    "USAGE NOTE",
-    "DEVELOPERS",
-    "SEE ALSO",
-]
+LABELS = CARD_LABELS
 
 
 def flat(text: str) -> str:

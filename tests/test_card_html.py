@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import (
+    CARD_LABELS,
     ROOTS,
     assert_no_crash,
     card,
@@ -15,15 +16,7 @@ from conftest import (
 )
 
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
-LABELS = {
-    "TECHNICAL DEFINITION",
-    "BACKGROUND",
-    "SYNONYMS & ALIASES",
-    "USAGE NOTE",
-    "DEVELOPERS",
-    "SEE ALSO",
-    "NOTE",
-}
+LABELS = {*CARD_LABELS, "NOTE"}
 
 cards_root = shared_build("test_card_html-cards", testroot="cards")
 

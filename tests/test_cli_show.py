@@ -5,18 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CARD_LABELS
 
 from sphinx_termref.cli import main
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
-LABELS = [
-    "TECHNICAL DEFINITION",
-    "BACKGROUND",
-    "SYNONYMS & ALIASES",
-    "USAGE NOTE",
-    "DEVELOPERS",
-    "SEE ALSO",
-]
+LABELS = CARD_LABELS
 
 
 def show(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
