@@ -103,17 +103,20 @@ class _FileValidator:
         values: dict[str, Any] = {}
         complete = True
         for key, field in fields.items():
-            if key not in entry or entry[key] is None:
+            raw = entry.get(key)
+            if raw is None:
                 if field.required:
                     self.problem(where, f"{label} has no {key!r}; add one ({field.help})")
                     complete = False
                 continue
-            raw = entry[key]
             value: Any
-            if field.kind is Kind.text and type(raw) is str:
-                value = raw.strip()  # the common case; text fields need no other check
+            kind = field.kind
+            if type(raw) is str and (
+                kind is Kind.text or (kind is Kind.plain and not _CONTROL.search(raw))
+            ):
+                value = raw.strip()  # the common cases, which need no other check
             else:
-                value = self.value(raw, field.kind, (*where, key), label)
+                value = self.value(raw, kind, (*where, key), label)
             if value == "" and field.required:
                 self.problem((*where, key), f"{label} has an empty {key!r}; {field.help}")
                 value = None
