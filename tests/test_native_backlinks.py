@@ -39,6 +39,35 @@ def _backlinks(card: Tag) -> list[tuple[str, str]] | None:
     return [(a.get_text(strip=True), a["href"]) for a in section.select("ul li a")]
 
 
+QUIET = ":orphan:\n\n{title}\n{rule}\n\n{body}\n"
+
+
+def _quiet_project(tmp_path: Path, body: str, title: str = "Quiet page") -> Path:
+    """A copy of the root with an extra page, ``quiet``, outside every toctree."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    _write_quiet(srcdir, body, title)
+    return srcdir
+
+
+def _write_quiet(srcdir: Path, body: str, title: str) -> Path:
+    quiet = srcdir / "quiet.rst"
+    quiet.write_text(QUIET.format(title=title, rule="=" * len(title), body=body), "utf-8")
+    return quiet
+
+
+def _build(srcdir: Path, builddir: Path, read: list[str] | None = None) -> SphinxTestApp:
+    """Build ``srcdir`` into ``builddir``, noting the documents read in ``read``."""
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    if read is not None:
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @pytest.mark.sphinx("html", testroot="native-backlinks")
 def test_card_lists_referring_pages(app: SphinxTestApp) -> None:
     app.build()
@@ -118,34 +147,18 @@ def test_incremental_added_and_removed_references(tmp_path: Path) -> None:
 def test_incremental_renamed_page_title(tmp_path: Path) -> None:
     """A referring page outside every toctree changes its title: the card page,
     which nothing else makes Sphinx rewrite, shows the new title."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    quiet = srcdir / "quiet.rst"
-    quiet.write_text(
-        ":orphan:\n\nQuiet page\n==========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
-    )
+    srcdir = _quiet_project(tmp_path, "About :termref:`ontology`.")
     builddir = tmp_path / "_build"
-    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-    try:
-        first.build()
-    finally:
-        first.cleanup()
+    first = _build(srcdir, builddir)
     assert _backlinks(_card(first, "ontology")) == [
         ("First page", "first.html"),
         ("Quiet page", "quiet.html"),
     ]
 
-    quiet.write_text(
-        ":orphan:\n\nLoud page\n=========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
-    )
+    quiet = _write_quiet(srcdir, "About :termref:`ontology`.", "Loud page")
     _touch_later(quiet)
     read: list[str] = []
-    again = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    try:
-        again.build()
-    finally:
-        again.cleanup()
+    again = _build(srcdir, builddir, read)
     assert read == ["quiet"]
     assert _backlinks(_card(again, "ontology")) == [
         ("First page", "first.html"),
@@ -156,16 +169,8 @@ def test_incremental_renamed_page_title(tmp_path: Path) -> None:
 def test_any_role_reference_is_a_backlink(tmp_path: Path) -> None:
     """``:any:`` resolves to the term's card like ``:termref:`` (README: ":any: finds
     terms"); the page it is on refers to the term and belongs in REFERENCED IN."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    (srcdir / "quiet.rst").write_text(
-        ":orphan:\n\nQuiet page\n==========\n\nOnly :any:`ontology` here.\n", encoding="utf-8"
-    )
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "_build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    srcdir = _quiet_project(tmp_path, "Only :any:`ontology` here.")
+    app = _build(srcdir, tmp_path / "_build")
     soup = BeautifulSoup((Path(app.outdir) / "quiet.html").read_text("utf-8"), "html.parser")
     assert soup.select_one("div.body a.termref")["href"] == "index.html#termref-ontology"
     assert _backlinks(_card(app, "ontology")) == [
@@ -175,24 +180,11 @@ def test_any_role_reference_is_a_backlink(tmp_path: Path) -> None:
 
 
 def test_incremental_deleted_page_leaves_the_list(tmp_path: Path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    quiet = srcdir / "quiet.rst"
-    quiet.write_text(
-        ":orphan:\n\nQuiet page\n==========\n\nAbout :termref:`ontology`.\n", encoding="utf-8"
-    )
+    srcdir = _quiet_project(tmp_path, "About :termref:`ontology`.")
     builddir = tmp_path / "_build"
-    first = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-    try:
-        first.build()
-    finally:
-        first.cleanup()
+    first = _build(srcdir, builddir)
     assert ("Quiet page", "quiet.html") in (_backlinks(_card(first, "ontology")) or [])
 
-    quiet.unlink()
-    again = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-    try:
-        again.build()
-    finally:
-        again.cleanup()
+    (srcdir / "quiet.rst").unlink()
+    again = _build(srcdir, builddir)
     assert _backlinks(_card(again, "ontology")) == [("First page", "first.html")]
