@@ -169,3 +169,13 @@ def make_build(tmp_path: Path):
     yield build
     for app in reversed(apps):
         app.cleanup()
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``sphinx-termref ARGV`` in-process: (exit status, stdout, stderr)."""
+    from sphinx_termref.cli import main
+
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from sphinx_termref import checking
-from sphinx_termref.cli import main
 from sphinx_termref.export import CSV_COLUMNS, SCHEMA_VERSION
 from sphinx_termref.records import Term
 from sphinx_termref.schema import TERM_FIELDS
@@ -51,13 +51,6 @@ terms:
   - id: plain
     name: Plain
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 @pytest.fixture

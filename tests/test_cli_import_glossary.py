@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import assert_no_crash, html, warnings_of
-
-from sphinx_termref.cli import main
+from conftest import run_cli as run
 
 OLD_GLOSSARY = """\
 Glossary
@@ -59,13 +58,6 @@ GLOSSARY = (
       A duplicate of an earlier term.
 """
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 @pytest.fixture

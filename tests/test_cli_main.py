@@ -11,19 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 
 from sphinx_termref import __version__
-from sphinx_termref.cli import build_parser, main
+from sphinx_termref.cli import build_parser
 from sphinx_termref.progress import Progress
 
 COMMANDS = ["validate", "show", "new", "import-glossary", "export", "schema"]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_cli as run
 
-from sphinx_termref.cli import main
 from sphinx_termref.schema import TERM_FIELDS
 from sphinx_termref.validation import validate
 from sphinx_termref.yaml_source import read_yaml
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 def assert_valid_with(

@@ -5,19 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CARD_LABELS
-
-from sphinx_termref.cli import main
+from conftest import CARD_LABELS, run_cli
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 LABELS = CARD_LABELS
 
 
 def show(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(["show", *argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
+    return run_cli(capsys, "show", *argv)
 
 
 def test_reference_card_layout(capsys: pytest.CaptureFixture[str]) -> None:

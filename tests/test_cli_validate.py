@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOTS
+from conftest import run_cli as run
 
 from sphinx_termref import database
-from sphinx_termref.cli import main
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 BAD_ROOT = ROOTS / "test-bad-db"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 def test_clean_database_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
