@@ -14,6 +14,7 @@ from . import (
     config,
     external,
     labels,
+    memory,
     previews,
     rewrites,
     std_terms,
@@ -21,7 +22,7 @@ from . import (
 )
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
-from .nodes import CARD_NODES, term_preview
+from .nodes import CARD_NODES, term_backlinks, term_preview
 from .roles import TermRefRole
 from .transforms import simplify_cards
 from .visitors import html, latex, text
@@ -52,7 +53,7 @@ def setup_markup(app: Sphinx) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    for node in (*CARD_NODES, term_preview):
+    for node in (*CARD_NODES, term_preview, term_backlinks):
         app.add_node(
             node,
             **{
@@ -65,6 +66,7 @@ def setup_nodes(app: Sphinx) -> None:
     app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
     app.connect("doctree-resolved", previews.add_previews, priority=450)
     app.connect("doctree-resolved", simplify_cards, priority=500)
+    app.connect("doctree-resolved", memory.CardPageCollector())
 
 
 def setup_build_events(app: Sphinx) -> None:

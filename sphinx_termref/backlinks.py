@@ -13,13 +13,14 @@ from sphinx.util.nodes import make_refnode
 
 from .card import CardBuilder
 from .domain import get_domain
-from .nodes import term_card
+from .nodes import term_backlinks, term_card
 
 
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill in REFERENCED IN, linking each page by its title."""
     env = app.env
     domain = get_domain(env)
+    compact = app.builder.format == "html"
     titles: dict[str, str] = {}
     for card in doctree.findall(term_card):
         if not card.get("backlinks"):
@@ -27,12 +28,18 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         pages = [doc for doc in domain.referrers(card["term_id"]) if doc != docname]
         if not pages:
             continue
-        items = []
         for page in pages:
             if page not in titles:
                 titles[page] = env.titles[page].astext() if page in env.titles else page
-            title = titles[page]
-            link = make_refnode(app.builder, docname, page, None, nodes.Text(title))
-            items.append(nodes.list_item("", nodes.paragraph("", "", link)))
-        links = nodes.bullet_list("", *items, classes=["termref-backlinks"])
+        links: nodes.Element
+        if compact:
+            uri = app.builder.get_relative_uri
+            links = term_backlinks(
+                "", links=[(uri(docname, page), titles[page]) for page in pages]
+            )
+        else:
+            links = nodes.bullet_list(classes=["termref-backlinks"])
+            for page in pages:
+                link = make_refnode(app.builder, docname, page, None, nodes.Text(titles[page]))
+                links += nodes.list_item("", nodes.paragraph("", "", link))
         card += CardBuilder.section("referenced-in", [links])

@@ -51,3 +51,12 @@ class term_preview(nodes.General, nodes.Element):
     Attributes: ``term_id``, ``name``, ``category``, ``summary`` (plain text),
     ``aliases`` and ``href`` (the full card, relative to the page).
     """
+
+
+class term_backlinks(nodes.General, nodes.Element):
+    """HTML only: the list of pages in a card's REFERENCED IN section.
+
+    Attribute ``links``: ``(href, title)`` pairs, the href relative to the page.
+    A card can be referenced from thousands of pages; one node with plain strings
+    costs a fraction of the memory of a bullet list of paragraphs of links.
+    """

@@ -188,3 +188,38 @@ def test_incremental_deleted_page_leaves_the_list(tmp_path: Path) -> None:
     (srcdir / "quiet.rst").unlink()
     again = _build(srcdir, builddir)
     assert _backlinks(_card(again, "ontology")) == [("First page", "first.html")]
+
+
+def test_page_title_is_escaped(tmp_path: Path) -> None:
+    """Titles are written into the card's HTML as text, never as markup."""
+    title = "Less < more & <b>bold</b>"
+    srcdir = _quiet_project(tmp_path, "About :termref:`ontology`.", title=title)
+    app = _build(srcdir, tmp_path / "_build")
+    assert _backlinks(_card(app, "ontology")) == [
+        ("First page", "first.html"),
+        (title, "quiet.html"),
+    ]
+    assert _card(app, "ontology").find("b") is None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="native-backlinks")
+def test_links_follow_the_builders_urls(app: SphinxTestApp) -> None:
+    app.build()
+    assert _backlinks(_card(app, "ontology")) == [("First page", "first/")]
+
+
+@pytest.mark.sphinx("text", testroot="native-backlinks")
+def test_text_output_lists_the_pages(app: SphinxTestApp) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text("utf-8")
+    ontology = text[text.index("Ontology") :]
+    assert ontology.rstrip().endswith("REFERENCED IN\n* First page")
+
+
+@pytest.mark.sphinx("latex", testroot="native-backlinks")
+def test_latex_output_links_the_pages(app: SphinxTestApp) -> None:
+    app.build()
+    (tex,) = Path(app.outdir).glob("*.tex")
+    source = tex.read_text("utf-8")
+    link = r"{\hyperref[\detokenize{first::doc}]{\sphinxcrossref{First page}}}"
+    assert source.count(link) == 2  # on the mesa-optimization and ontology cards

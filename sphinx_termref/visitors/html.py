@@ -12,6 +12,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..labels import _
 from ..nodes import (
+    term_backlinks,
     term_card,
     term_card_category,
     term_card_label,
@@ -133,8 +134,20 @@ def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def depart_preview(self: HTML5Translator, node: nodes.Element) -> None:
-    """Never called: ``visit_preview`` writes the whole preview and skips the node."""
+def depart_skipped(self: HTML5Translator, node: nodes.Element) -> None:
+    """Never called: the visitor wrote the whole node and skipped its children."""
+
+
+def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
+    """The same markup as a simple bullet list of internal links."""
+    self.body.append('<ul class="termref-backlinks simple">\n')
+    for href, title in node["links"]:
+        href, title = self.attval(href), self.encode(title)
+        self.body.append(
+            f'<li><p><a class="reference internal" href="{href}">{title}</a></p></li>\n'
+        )
+    self.body.append("</ul>\n")
+    raise nodes.SkipNode
 
 
 VISITORS = {
@@ -144,5 +157,6 @@ VISITORS = {
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
     term_card_label: (visit_label, depart_label),
-    term_preview: (visit_preview, depart_preview),
+    term_preview: (visit_preview, depart_skipped),
+    term_backlinks: (visit_backlinks, depart_skipped),
 }
