@@ -1,0 +1,67 @@
+"""A page of many cards is collected once it is written (``memory``).
+
+Root ``test-native-backlinks``: ``index`` shows three cards; the builder writes
+``first``, ``index``, ``quiet``, then ``second``.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_termref import memory
+
+Event = tuple[str, Any]
+
+
+@pytest.fixture
+def events() -> Iterator[list[Event]]:
+    """What happened, in order: each full collection, and each page's resolution
+    just before and just after the collector's turn."""
+    seen: list[Event] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            seen.append(("full collection", None))
+
+    gc.callbacks.append(on_gc)
+    yield seen
+    gc.callbacks.remove(on_gc)
+
+
+def _watch(app: SphinxTestApp, events: list[Event]) -> None:
+    app.connect("doctree-resolved", lambda app, d, doc: events.append(("before", doc)), 499)
+    app.connect("doctree-resolved", lambda app, d, doc: events.append(("after", doc)), 501)
+
+
+def _between(events: list[Event], docname: str) -> list[Event]:
+    start = events.index(("before", docname))
+    return events[start + 1 : events.index(("after", docname))]
+
+
+@pytest.mark.sphinx("html", testroot="native-backlinks")
+def test_collects_after_a_large_card_page(
+    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 3)
+    _watch(app, events)
+    app.build()
+    written = [doc for kind, doc in events if kind == "before"]
+    assert written == ["first", "index", "quiet", "second"]
+    # Once, as the page after the card page comes up.
+    assert _between(events, "quiet") == [("full collection", None)]
+    assert _between(events, "second") == []
+
+
+@pytest.mark.sphinx("html", testroot="native-backlinks")
+def test_small_card_pages_cost_nothing(
+    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 4)
+    _watch(app, events)
+    app.build()
+    assert all(_between(events, doc) == [] for doc in ("first", "index", "quiet", "second"))
