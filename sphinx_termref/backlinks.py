@@ -22,6 +22,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = get_domain(env)
     compact = app.builder.format == "html"
     titles: dict[str, str] = {}
+    uris: dict[str, str] = {}  # each page is listed on many cards
     for card in doctree.findall(term_card):
         if not card.get("backlinks"):
             continue
@@ -31,12 +32,11 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for page in pages:
             if page not in titles:
                 titles[page] = env.titles[page].astext() if page in env.titles else page
+                if compact:
+                    uris[page] = app.builder.get_relative_uri(docname, page)
         links: nodes.Element
         if compact:
-            uri = app.builder.get_relative_uri
-            links = term_backlinks(
-                "", links=[(uri(docname, page), titles[page]) for page in pages]
-            )
+            links = term_backlinks("", links=[(uris[page], titles[page]) for page in pages])
         else:
             links = nodes.bullet_list(classes=["termref-backlinks"])
             for page in pages:

@@ -13,17 +13,25 @@ _ = get_translation(MESSAGE_CATALOG)
 
 def section_label(section: str) -> str:
     """The label of a card section, in the project's language."""
-    labels = {
-        "technical-definition": _("TECHNICAL DEFINITION"),
-        "background": _("BACKGROUND"),
-        "aliases": _("SYNONYMS & ALIASES"),
-        "usage-note": _("USAGE NOTE"),
-        "organizations": _("DEVELOPERS"),
-        "see-also": _("SEE ALSO"),
-        "note": _("NOTE"),
-        "referenced-in": _("REFERENCED IN"),
-    }
-    return labels[section]
+    # One lookup per call: a page of cards asks for thousands of labels.
+    match section:
+        case "technical-definition":
+            return _("TECHNICAL DEFINITION")
+        case "background":
+            return _("BACKGROUND")
+        case "aliases":
+            return _("SYNONYMS & ALIASES")
+        case "usage-note":
+            return _("USAGE NOTE")
+        case "organizations":
+            return _("DEVELOPERS")
+        case "see-also":
+            return _("SEE ALSO")
+        case "note":
+            return _("NOTE")
+        case "referenced-in":
+            return _("REFERENCED IN")
+    raise KeyError(section)
 
 
 def organizations_intro(name: str) -> str:
