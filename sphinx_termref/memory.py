@@ -4,7 +4,9 @@ docutils trees are reference cycles (every node points to its parent), so only
 Python's cyclic collector frees a page's tree once it is written. In a large build
 that collector's full pass comes rarely, and the following pages are built on top
 of the old tree: after a page of a thousand cards, peak memory grew by a tenth
-(``bench/run.py``). One collection once such a page is written frees it at once.
+(``bench/run.py``). One collection once such a page is written frees it at once. A build that reads
+only a few pages (an edit) also writes only a few, and there the collection would
+cost more time than the memory it frees is worth.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from sphinx.application import Sphinx
 
 from .domain import get_domain
 
-#: Pages with at least this many cards are collected after they are written;
-#: a collection costs about as much as writing one small page.
+#: Pages with at least this many cards are collected after they are written,
+#: in builds that read at least this many pages; a collection costs about as much
+#: as writing one small page.
 CARDS_WORTH_COLLECTING = 100
+PAGES_WORTH_COLLECTING = 50
 
 
 class CardPageCollector:
@@ -34,5 +38,9 @@ class CardPageCollector:
     def __call__(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if self.pending:
             gc.collect()
-        cards = get_domain(app.env).data["cards"].get(docname, ())
-        self.pending = len(cards) >= CARDS_WORTH_COLLECTING
+        domain = get_domain(app.env)
+        cards = domain.data["cards"].get(docname, ())
+        self.pending = (
+            len(cards) >= CARDS_WORTH_COLLECTING
+            and len(domain.docs_read) >= PAGES_WORTH_COLLECTING
+        )

@@ -48,6 +48,7 @@ def test_collects_after_a_large_card_page(
     app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 3)
+    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 4)
     _watch(app, events)
     app.build()
     written = [doc for kind, doc in events if kind == "before"]
@@ -62,6 +63,18 @@ def test_small_card_pages_cost_nothing(
     app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 4)
+    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 4)
+    _watch(app, events)
+    app.build()
+    assert all(_between(events, doc) == [] for doc in ("first", "index", "quiet", "second"))
+
+
+@pytest.mark.sphinx("html", testroot="native-backlinks")
+def test_builds_that_read_few_pages_do_not_collect(
+    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 3)
+    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 5)  # the build reads 4
     _watch(app, events)
     app.build()
     assert all(_between(events, doc) == [] for doc in ("first", "index", "quiet", "second"))
