@@ -499,8 +499,8 @@ try:  # where the time goes; internal API, so optional
     from sphinx_termref.validation import validate
     t0 = time.perf_counter(); document, _ = read_yaml(path)
     t1 = time.perf_counter(); terms, _ = validate(document)
-    t2 = time.perf_counter(); database.TermDatabase(terms)
-    t3 = time.perf_counter(); db.digests()
+    t2 = time.perf_counter(); fresh = database.TermDatabase(terms)
+    t3 = time.perf_counter(); fresh.digests()
     t4 = time.perf_counter()
     parts = {"yaml": t1 - t0, "validate": t2 - t1, "index": t3 - t2, "digests": t4 - t3}
 except Exception as exc:

@@ -36,24 +36,37 @@ def load_database(app: Sphinx) -> None:
 def outdated_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Documents to read again because a term they show or refer to has changed."""
+    """Documents to read again because of a change in the database.
+
+    A page shows terms (cards, term indexes) and refers to terms. Its cards were
+    made when it was read, so it is read again when a term it shows changes. Its
+    references are resolved when it is written, so it is read again only when one
+    of them now finds another term or none; a page whose links merely show a new
+    name or summary is written again instead (``rewrites``).
+    """
     domain = get_domain(env)
     old, new = domain.data["digests"], domain.database.digests()
     domain.data["digests"] = new
     changed_terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    domain.links_changed = {
+        term_id
+        for term_id in changed_terms
+        if (old[term_id].links if term_id in old else None)
+        != (new[term_id].links if term_id in new else None)
+    }
     if not changed_terms:
         return []
+    shown = domain.shown_terms()
     outdated = []
     for docname, used in domain.uses.items():
         if docname in changed or docname in removed or docname in added:
             continue
+        if WHOLE_DATABASE in used or not shown.get(docname, set()).isdisjoint(changed_terms):
+            outdated.append(docname)
+            continue
         for key, term_id in used.items():
-            now = domain.find(key) if key != WHOLE_DATABASE else None
-            if (
-                key == WHOLE_DATABASE
-                or term_id in changed_terms
-                or (now.id if now else None) != term_id
-            ):
+            now = domain.find(key)
+            if (now.id if now else None) != term_id:
                 outdated.append(docname)
                 break
     return outdated

@@ -20,9 +20,22 @@ from .warnings import Problem, Subtype
 from .yaml_source import read_bytes, read_yaml
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "1"
+_CODE_VERSION = "2"
 
 _SUFFIXES = (".yaml", ".yml")
+
+
+class TermDigest(NamedTuple):
+    """Digests of a term, to tell which pages a change to it affects."""
+
+    #: Everything a card shows.
+    whole: str
+    #: What a link to the term shows (``Term.link_content``).
+    links: str
+
+
+def _digest(content: tuple[object, ...]) -> str:
+    return hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest()
 
 
 class _Key(NamedTuple):
@@ -39,6 +52,7 @@ class TermDatabase:
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = list(problems)
         self._keys: dict[str, _Key] = {}
+        self._digests: dict[str, TermDigest] | None = None
         for term in terms:
             self._add(term)
 
@@ -120,12 +134,14 @@ class TermDatabase:
                 result.append(owner.spelling)
         return result[:limit]
 
-    def digests(self) -> dict[str, str]:
-        """A digest per term id of everything a reader sees of the term."""
-        return {
-            term.id: hashlib.blake2b(repr(term.content()).encode(), digest_size=12).hexdigest()
-            for term in self
-        }
+    def digests(self) -> dict[str, TermDigest]:
+        """The digests of each term, by id; computed once per database."""
+        if self._digests is None:
+            self._digests = {
+                term.id: TermDigest(_digest(term.content()), _digest(term.link_content()))
+                for term in self
+            }
+        return self._digests
 
 
 def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list[Problem]]:
@@ -208,6 +224,7 @@ def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> T
                 terms.extend(file_terms)
                 problems.extend(file_problems)
         database = TermDatabase(terms, problems)
+        database.digests()  # stored with it, so later builds need not compute them
         _store(cache_dir, fingerprint, database)
     _cache.clear()  # one database per process is enough; older versions are stale
     _cache[fingerprint] = database

@@ -8,7 +8,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
              for everything the page depends on (cards and references); the key
              ``WHOLE_DATABASE`` marks a page that lists the database
 ``references`` docname -> the term references written on the page, in order
-``digests``  term id -> digest of the term as last read, to find changed terms
+``digests``  term id -> digests of the term as last read, to find changed terms
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class TermrefDomain(Domain):
         "digests": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 3
+    data_version = 4
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -73,6 +73,8 @@ class TermrefDomain(Domain):
     #: build read anything (see ``rewrites``).
     referred_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
     targets_before_read: dict[str, Place | None] = {}  # noqa: RUF012
+    #: The terms whose links show something new in this build (see ``rewrites``).
+    links_changed: set[str] = set()  # noqa: RUF012
     #: The documents this build reads.
     docs_read: set[str] = set()  # noqa: RUF012
     #: Each document's position in the table of contents (see ``note_document_order``).
@@ -92,6 +94,14 @@ class TermrefDomain(Domain):
     def listings(self) -> dict[str, list[Place]]:
         """Term id -> the term indexes that show it (derived, cached)."""
         return self._by_term("listings")
+
+    def shown_terms(self) -> dict[str, set[str]]:
+        """Docname -> the terms its cards and term indexes show."""
+        shown: dict[str, set[str]] = {}
+        for table in ("cards", "listings"):
+            for docname, entries in self.data[table].items():
+                shown.setdefault(docname, set()).update(term_id for term_id, _ in entries)
+        return shown
 
     def _by_term(self, table: str) -> dict[str, list[Place]]:
         if table not in self._derived:

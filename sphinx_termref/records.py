@@ -43,3 +43,7 @@ class Term(NamedTuple):
     def content(self) -> tuple[object, ...]:
         """Everything a reader sees of the term, without where it is written."""
         return tuple(self[:-2])
+
+    def link_content(self) -> tuple[object, ...]:
+        """What a link to the term shows: its tooltip and its hover preview."""
+        return self.id, self.name, self.category, self.summary, self.aliases

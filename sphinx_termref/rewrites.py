@@ -2,7 +2,9 @@
 
 Sphinx writes the pages it read again. A card page's REFERENCED IN list changes
 when another page gains or loses a reference, and a referring page's links change
-when its term's card moves; neither page was read again, so both are named here.
+when its term's card moves or the term's name, summary, category or aliases
+change (they are in the link's tooltip and preview); none of these pages was read
+again, so all are named here.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for term_id in targets.keys() | domain.targets_before_read.keys()
         if targets.get(term_id) != domain.targets_before_read.get(term_id)
     }
-    pages = {doc for term_id in moved for doc in domain.referrers(term_id)}
+    pages = {doc for term_id in moved | domain.links_changed for doc in domain.referrers(term_id)}
     pages |= {
         place.docname
         for table in (domain.cards, domain.listings)

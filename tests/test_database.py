@@ -429,6 +429,29 @@ def test_digests_follow_content_not_position(tmp_path: Path) -> None:
     assert edited["reward-hacking"] == first["reward-hacking"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "links_change"),
+    [
+        ("A definition.", "Another definition.", False),
+        ("Some history.", "More history.", False),
+        ("Use it carefully.", "Use it rarely.", False),
+        ("Second paragraph.", "Another paragraph.", True),  # summary
+        ("Learned optimizer", "Learned optimiser", True),  # alias
+        ("category: Model optimization", "category: Optimization", True),
+        ("name: Mesa-Optimization", "name: Mesa Optimization", True),
+    ],
+)
+def test_link_digest_follows_what_links_show(
+    tmp_path: Path, old: str, new: str, links_change: bool
+) -> None:
+    """Tooltips and previews show the name, category, summary and aliases."""
+    first = load_one(tmp_path, FULL).digests()["mesa-optimization"]
+    assert old in FULL
+    edited = load_one(tmp_path, FULL.replace(old, new)).digests()["mesa-optimization"]
+    assert edited.whole != first.whole
+    assert (edited.links != first.links) is links_change
+
+
 def test_load_reuses_the_database_while_bytes_are_unchanged(tmp_path: Path) -> None:
     write(tmp_path, "terms.yaml", FULL)
     first = load(["terms.yaml"], tmp_path)
@@ -494,3 +517,4 @@ def test_normalise_output_has_no_separator_runs_or_case(text: str) -> None:
 )
 def test_separators_are_interchangeable(word: str, separator: str) -> None:
     assert normalise(f"{word}{separator}{word}") == normalise(f"{word} {word}")
+

@@ -1,4 +1,5 @@
-"""Incremental builds: which pages a change to the term database makes Sphinx read again.
+"""Incremental builds: which pages a change to the term database makes Sphinx read
+again, and which it only writes again.
 
 Root ``test-native-incr``: terms alpha, beta and gamma (whose summary refers to
 alpha). ``cards`` shows all three cards, ``alpha-ref`` refers to alpha by an
@@ -28,6 +29,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 class Build(NamedTuple):
     app: SphinxTestApp
     read: set[str]
+    written: set[str]
     warnings: str
 
     def soup(self, page: str) -> BeautifulSoup:
@@ -46,13 +48,15 @@ def project(tmp_path: Path) -> Path:
 def build(project: Path, tmp_path: Path) -> Callable[[], Build]:
     def run() -> Build:
         read: set[str] = set()
+        written: set[str] = set()
         app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build")
         app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
         try:
             app.build()
         finally:
             app.cleanup()
-        return Build(app, read, _ANSI.sub("", app.warning.getvalue()))
+        return Build(app, read, written, _ANSI.sub("", app.warning.getvalue()))
 
     return run
 
@@ -80,18 +84,23 @@ def test_nothing_changed_reads_nothing(build: Callable[[], Build]) -> None:
     assert "WARNING" not in second.warnings
 
 
-def test_editing_a_term_rereads_its_pages(project: Path, build: Callable[[], Build]) -> None:
+def test_editing_a_summary_rereads_the_pages_that_show_it(
+    project: Path, build: Callable[[], Build]
+) -> None:
     build()
     _edit(project, "The first one.", "The very first one.")
     second = build()
-    # Shown on cards (and referred to by gamma's summary there), referred to on
-    # alpha-ref by an inflected alias, listed by the glossary's term-index.
-    assert second.read == {"cards", "alpha-ref", "glossary"}
+    # Shown on cards, listed by the glossary's term-index: their cards were made
+    # when they were read.
+    assert second.read == {"cards", "glossary"}
     card = second.soup("cards").find("section", id="termref-alpha")
     summary = card.find(class_="termref-card__summary").get_text(strip=True)
     assert summary == "The very first one."
+    # alpha-ref's link is resolved when the page is written: written, not read.
+    assert "alpha-ref" in second.written
     link = second.soup("alpha-ref").find("a", class_="termref")
     assert link["title"] == "Alpha: The very first one."
+    assert "beta-ref" not in second.written
 
 
 def test_editing_another_term_leaves_alpha_pages(
@@ -99,7 +108,23 @@ def test_editing_another_term_leaves_alpha_pages(
 ) -> None:
     build()
     _edit(project, "The second one.", "The second one, edited.")
-    assert build().read == {"cards", "beta-ref", "glossary"}
+    second = build()
+    assert second.read == {"cards", "glossary"}
+    assert "beta-ref" in second.written
+    assert "alpha-ref" not in second.written
+
+
+def test_editing_a_definition_leaves_referring_pages_alone(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """Links show the name, summary, category and aliases; nothing else of a term."""
+    build()
+    _edit(project, "The first one.\n", "The first one.\n    technical_definition: Formal.\n")
+    second = build()
+    assert second.read == {"cards", "glossary"}
+    assert "alpha-ref" not in second.written
+    card = second.soup("cards").find("section", id="termref-alpha")
+    assert "Formal." in card.get_text()
 
 
 def test_editing_a_term_shown_nowhere_but_the_index(
@@ -179,7 +204,7 @@ def test_moving_a_card_updates_links_on_other_pages(
     assert link["href"] == "glossary.html#termref-entry-alpha"
 
 
-def test_editing_a_term_rereads_pages_with_any_references(
+def test_editing_a_term_rewrites_pages_with_any_references(
     project: Path, build: Callable[[], Build]
 ) -> None:
     """``:any:`` finds terms too; the link's tooltip is the term's summary, so a page
@@ -193,7 +218,8 @@ def test_editing_a_term_rereads_pages_with_any_references(
     )
     _edit(project, "The second one.", "The second one, edited.")
     second = build()
-    assert "any-ref" in second.read
+    assert "any-ref" not in second.read
+    assert "any-ref" in second.written
     assert second.soup("any-ref").select_one("div.body a.termref")["title"] == (
         "Beta: The second one, edited."
     )
