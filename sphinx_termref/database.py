@@ -20,7 +20,7 @@ from .warnings import Problem, Subtype
 from .yaml_source import read_bytes, read_yaml
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "2"
+_CODE_VERSION = "3"
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -177,12 +177,13 @@ def _stored(cache_dir: Path | None, fingerprint: str) -> TermDatabase | None:
         return None
     try:
         with (cache_dir / CACHE_FILE).open("rb") as stream:
-            stored_fingerprint, database = pickle.load(stream)
+            # The fingerprint is pickled first, so a stale database is never unpickled.
+            if pickle.load(stream) != fingerprint:
+                return None
+            database = pickle.load(stream)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
-    if stored_fingerprint != fingerprint or not isinstance(database, TermDatabase):
-        return None
-    return database
+    return database if isinstance(database, TermDatabase) else None
 
 
 def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> None:
@@ -191,7 +192,8 @@ def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with (cache_dir / CACHE_FILE).open("wb") as stream:
-            pickle.dump((fingerprint, database), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(fingerprint, stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(database, stream, pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a cache that cannot be written only costs time on the next build
 

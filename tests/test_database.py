@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinx_termref import database as database_module
 from sphinx_termref.database import TermDatabase, load
 from sphinx_termref.matching import normalise
 from sphinx_termref.records import Organization, ReadMore
@@ -518,3 +519,60 @@ def test_normalise_output_has_no_separator_runs_or_case(text: str) -> None:
 def test_separators_are_interchangeable(word: str, separator: str) -> None:
     assert normalise(f"{word}{separator}{word}") == normalise(f"{word} {word}")
 
+
+# -- the database cache in the doctree directory -------------------------------------------
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files ``load`` parses from now on (the real parser still runs)."""
+    parsed: list[Path] = []
+    real = database_module.read_yaml
+
+    def spy(path: Path, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(path, raw)
+
+    monkeypatch.setattr(database_module, "read_yaml", spy)
+    return parsed
+
+
+def test_cache_file_spares_the_next_process_the_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "terms.yaml", FULL)
+    cache = tmp_path / "doctrees"
+    first = load(["terms.yaml"], tmp_path, cache)
+    assert (cache / database_module.CACHE_FILE).is_file()
+    database_module._cache.clear()  # as in a new process
+    parsed = _parses(monkeypatch)
+    again = load(["terms.yaml"], tmp_path, cache)
+    assert parsed == []
+    assert again is not first
+    assert again.terms == first.terms
+    assert again.digests() == first.digests()
+
+
+def test_cache_file_of_other_bytes_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "terms.yaml", FULL)
+    cache = tmp_path / "doctrees"
+    load(["terms.yaml"], tmp_path, cache)
+    database_module._cache.clear()
+    write(tmp_path, "terms.yaml", FULL.replace("Some history.", "More history."))
+    parsed = _parses(monkeypatch)
+    edited = load(["terms.yaml"], tmp_path, cache)
+    assert parsed == [tmp_path / "terms.yaml"]
+    assert edited.terms["mesa-optimization"].background == "More history."
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    write(tmp_path, "terms.yaml", FULL)
+    cache = tmp_path / "doctrees"
+    cache.mkdir()
+    (cache / database_module.CACHE_FILE).write_bytes(content)
+    database_module._cache.clear()
+    db = load(["terms.yaml"], tmp_path, cache)
+    assert db.terms["mesa-optimization"].background == "Some history."
+    assert db.problems == []
