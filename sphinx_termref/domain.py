@@ -52,6 +52,37 @@ class Place(NamedTuple):
     indexed: bool
 
 
+def places_by_term(per_page: dict[str, list[tuple[str, Place]]]) -> dict[str, list[Place]]:
+    """Term id -> places, from the per-page table of cards or listings."""
+    index: dict[str, list[Place]] = {}
+    for entries in per_page.values():
+        for term_id, place in entries:
+            index.setdefault(term_id, []).append(place)
+    return index
+
+
+def position(doc_order: dict[str, int], place: Place) -> tuple[int, str, int]:
+    """Where ``place`` comes in reading order: its page in the toctree, then its line."""
+    return doc_order.get(place.docname, len(doc_order)), place.docname, place.line
+
+
+def canonical_card(cards: Iterable[Place], doc_order: dict[str, int]) -> Place | None:
+    """The first indexed card in reading order."""
+    indexed = [place for place in cards if place.indexed]
+    return min(indexed, key=lambda p: position(doc_order, p)) if indexed else None
+
+
+def find_target(
+    cards: Iterable[Place], listings: Iterable[Place], doc_order: dict[str, int]
+) -> Place | None:
+    """Where references to a term go: its canonical card, or else the first listing,
+    those that show the full card before one-line index entries."""
+    card = canonical_card(cards, doc_order)
+    if card is not None:
+        return card
+    return min(listings, key=lambda p: (not p.indexed, *position(doc_order, p)), default=None)
+
+
 class TermrefDomain(Domain):
     name = "termref"
     label = "Terms"
@@ -69,10 +100,8 @@ class TermrefDomain(Domain):
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
-    #: Who referred to which terms, and where each term's target was, before this
-    #: build read anything (see ``rewrites``).
-    referred_before_read: dict[str, set[str | None]] = {}  # noqa: RUF012
-    targets_before_read: dict[str, Place | None] = {}  # noqa: RUF012
+    #: The per-page data as it was before this build read anything (see ``rewrites``).
+    before_read: dict[str, Any] = {}  # noqa: RUF012
     #: The terms whose links show something new in this build (see ``rewrites``).
     links_changed: set[str] = set()  # noqa: RUF012
     #: The documents this build reads.
@@ -105,11 +134,7 @@ class TermrefDomain(Domain):
 
     def _by_term(self, table: str) -> dict[str, list[Place]]:
         if table not in self._derived:
-            index: dict[str, list[Place]] = {}
-            for entries in self.data[table].values():
-                for term_id, place in entries:
-                    index.setdefault(term_id, []).append(place)
-            self._derived[table] = index
+            self._derived[table] = places_by_term(self.data[table])
         return self._derived[table]
 
     def _changed(self) -> None:
@@ -204,12 +229,11 @@ class TermrefDomain(Domain):
         self._changed()  # targets depend on the order
 
     def _position(self, place: Place) -> tuple[int, str, int]:
-        return self.doc_order.get(place.docname, len(self.doc_order)), place.docname, place.line
+        return position(self.doc_order, place)
 
     def canonical_card(self, term_id: str) -> Place | None:
         """The card references go to: the first indexed card in toctree order."""
-        indexed = [place for place in self.cards.get(term_id, ()) if place.indexed]
-        return min(indexed, key=self._position) if indexed else None
+        return canonical_card(self.cards.get(term_id, ()), self.doc_order)
 
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
@@ -219,12 +243,9 @@ class TermrefDomain(Domain):
         return targets[term_id]  # type: ignore[no-any-return]
 
     def _find_target(self, term_id: str) -> Place | None:
-        card = self.canonical_card(term_id)
-        if card is not None:
-            return card
-        # Listings that show the full card win over one-line index entries.
-        listed = self.listings.get(term_id)
-        return min(listed, key=lambda p: (not p.indexed, *self._position(p))) if listed else None
+        return find_target(
+            self.cards.get(term_id, ()), self.listings.get(term_id, ()), self.doc_order
+        )
 
     def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
         """(term, canonical card, another indexed card) for each card that is not a target."""

@@ -9,28 +9,44 @@ again, so all are named here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import Place, Reference, TermrefDomain, get_domain
+from .domain import Place, Reference, find_target, get_domain, places_by_term
+
+#: The per-page tables whose state before reading is kept.
+TABLES = ("references", "cards", "listings")
 
 
-def _referred(references: dict[str, list[Reference]]) -> dict[str, set[str | None]]:
-    return {doc: {ref.term_id for ref in refs} for doc, refs in references.items()}
+def _referred(references: dict[str, list[Reference]], docs: Iterable[str]) -> set[str | None]:
+    return {ref.term_id for doc in docs for ref in references.get(doc, ())}
 
 
-def _targets(domain: TermrefDomain) -> dict[str, Place | None]:
-    return {term.id: domain.target(term.id) for term in domain.database}
+def _targets(data: Mapping[str, Any], doc_order: dict[str, int]) -> dict[str, Place]:
+    """Term id -> where references go, for the per-page tables in ``data``."""
+    cards, listings = places_by_term(data["cards"]), places_by_term(data["listings"])
+    targets = {}
+    for term_id in cards.keys() | listings.keys():
+        target = find_target(cards.get(term_id, ()), listings.get(term_id, ()), doc_order)
+        if target is not None:
+            targets[term_id] = target
+    return targets
 
 
 def snapshot(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: remember references and targets before anything is read."""
+    """``env-get-outdated``: keep the per-page data before anything is read.
+
+    Shallow copies are enough: reading a page replaces its entries, never changes them.
+    """
     domain = get_domain(env)
     domain.note_document_order(env.config.root_doc)
-    domain.referred_before_read = _referred(domain.references)
-    domain.targets_before_read = _targets(domain)
+    domain.before_read = {table: dict(domain.data[table]) for table in TABLES}
+    domain.before_read["doc_order"] = domain.doc_order
     return []
 
 
@@ -42,24 +58,25 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: pages whose links or REFERENCED IN list may have changed."""
     domain = get_domain(env)
-    domain.note_document_order(env.config.root_doc)
-    before, now = domain.referred_before_read, _referred(domain.references)
-    gone = before.keys() - env.all_docs.keys()
-    touched: set[str | None] = set()
-    for doc in domain.docs_read | gone:
-        touched |= before.get(doc, set()) | now.get(doc, set())
-    targets = _targets(domain)
-    moved = {
-        term_id
-        for term_id in targets.keys() | domain.targets_before_read.keys()
-        if targets.get(term_id) != domain.targets_before_read.get(term_id)
-    }
-    pages = {doc for term_id in moved | domain.links_changed for doc in domain.referrers(term_id)}
-    pages |= {
-        place.docname
-        for table in (domain.cards, domain.listings)
-        for term_id, places in table.items()
-        if term_id in touched | moved
-        for place in places
-    }
+    pages = {doc for term_id in domain.links_changed for doc in domain.referrers(term_id)}
+    before = domain.before_read
+    gone = before.get("references", {}).keys() - env.all_docs.keys()
+    if domain.docs_read or gone:
+        domain.note_document_order(env.config.root_doc)
+        changed_docs = domain.docs_read | gone
+        touched = _referred(before["references"], changed_docs)
+        touched |= _referred(domain.references, changed_docs)
+        old = _targets(before, before["doc_order"])
+        new = _targets(domain.data, domain.doc_order)
+        moved = {
+            term_id for term_id in old.keys() | new.keys() if old.get(term_id) != new.get(term_id)
+        }
+        pages |= {doc for term_id in moved for doc in domain.referrers(term_id)}
+        pages |= {
+            place.docname
+            for table in (domain.cards, domain.listings)
+            for term_id, places in table.items()
+            if term_id in touched | moved
+            for place in places
+        }
     return sorted(pages & env.all_docs.keys())

@@ -7,8 +7,9 @@ correct wherever the card is placed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
-from sphinx.writers.html5 import HTML5Translator
 
 from ..labels import _
 from ..nodes import (
@@ -21,6 +22,9 @@ from ..nodes import (
     term_card_summary,
     term_preview,
 )
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
 
 SCHEMA_TYPE = "https://schema.org/DefinedTerm"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
-from sphinx.writers.text import TextTranslator
 
 from ..nodes import (
     term_card,
@@ -13,6 +14,9 @@ from ..nodes import (
     term_card_section,
     term_card_summary,
 )
+
+if TYPE_CHECKING:
+    from sphinx.writers.text import TextTranslator
 
 
 def visit_card(self: TextTranslator, node: nodes.Element) -> None:
