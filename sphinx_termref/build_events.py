@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from . import database
+from .database import TermDigest
 from .domain import WHOLE_DATABASE, get_domain
 from .warnings import Subtype, report, unknown_term, warn
 
@@ -33,6 +34,10 @@ def load_database(app: Sphinx) -> None:
             app.add_js_file(JS_FILE, loading_method="defer")
 
 
+def _links(digest: tuple[str, str] | None) -> str | None:
+    return TermDigest._make(digest).links if digest is not None else None
+
+
 def outdated_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -46,13 +51,13 @@ def outdated_documents(
     """
     domain = get_domain(env)
     old, new = domain.data["digests"], domain.database.digests()
-    domain.data["digests"] = new
+    # Plain tuples in the environment, which the garbage collector can stop tracking.
+    domain.data["digests"] = {term_id: tuple(digest) for term_id, digest in new.items()}
     changed_terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.links_changed = {
         term_id
         for term_id in changed_terms
-        if (old[term_id].links if term_id in old else None)
-        != (new[term_id].links if term_id in new else None)
+        if _links(old.get(term_id)) != _links(new.get(term_id))
     }
     if not changed_terms:
         return []

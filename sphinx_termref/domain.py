@@ -7,7 +7,10 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 ``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
              for everything the page depends on (cards and references); the key
              ``WHOLE_DATABASE`` marks a page that lists the database
-``references`` docname -> the term references written on the page, in order
+``references`` docname -> the term references written on the page, in order, as
+             plain (spelling, term id, line) tuples: Python's collector stops
+             tracking tuples of strings and numbers, and a project has tens of
+             thousands of references (see ``Reference`` for their fields)
 ``digests``  term id -> digests of the term as last read, to find changed terms
 """
 
@@ -148,17 +151,23 @@ class TermrefDomain(Domain):
         """The term ``spelling`` names, with inflections when the project allows them."""
         return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
 
-    @property
-    def references(self) -> dict[str, list[Reference]]:
-        return self.data["references"]  # type: ignore[no-any-return]
+    def references_on(self, docname: str) -> list[Reference]:
+        """The term references written on ``docname``, in order."""
+        return [Reference._make(ref) for ref in self.data["references"].get(docname, ())]
+
+    def all_references(self) -> Iterator[tuple[str, Reference]]:
+        """(docname, reference) for every term reference in the project, by page."""
+        for docname in sorted(self.data["references"]):
+            for reference in self.references_on(docname):
+                yield docname, reference
 
     def referrers(self, term_id: str) -> list[str]:
         """The documents that refer to ``term_id``, in table-of-contents order."""
         if "referrers" not in self._derived:
             index: dict[str | None, set[str]] = {}
-            for doc, refs in self.references.items():
-                for ref in refs:
-                    index.setdefault(ref.term_id, set()).add(doc)
+            for doc, refs in self.data["references"].items():
+                for _, referred, _ in refs:
+                    index.setdefault(referred, set()).add(doc)
             self._derived["referrers"] = index
         pages = self._derived["referrers"].get(term_id, ())
         return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
@@ -178,8 +187,8 @@ class TermrefDomain(Domain):
 
     def note_reference(self, docname: str, spelling: str, term: Term | None, line: int) -> None:
         self.note_use(docname, spelling, term)
-        reference = Reference(spelling, term.id if term else None, line)
-        self.references.setdefault(docname, []).append(reference)
+        reference = (spelling, term.id if term else None, line)  # a Reference's fields
+        self.data["references"].setdefault(docname, []).append(reference)
         self._changed()
 
     def note_index_page(self, docname: str) -> None:

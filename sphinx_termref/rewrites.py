@@ -15,14 +15,17 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import Place, Reference, find_target, get_domain, places_by_term
+from .domain import Place, find_target, get_domain, places_by_term
 
 #: The per-page tables whose state before reading is kept.
 TABLES = ("references", "cards", "listings")
 
 
-def _referred(references: dict[str, list[Reference]], docs: Iterable[str]) -> set[str | None]:
-    return {ref.term_id for doc in docs for ref in references.get(doc, ())}
+def _referred(
+    references: dict[str, list[tuple[Any, ...]]], docs: Iterable[str]
+) -> set[str | None]:
+    """The terms that ``docs`` refer to, from a ``references`` table of the domain."""
+    return {term_id for doc in docs for _, term_id, _ in references.get(doc, ())}
 
 
 def _targets(data: Mapping[str, Any], doc_order: dict[str, int]) -> dict[str, Place]:
@@ -65,7 +68,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain.note_document_order(env.config.root_doc)
         changed_docs = domain.docs_read | gone
         touched = _referred(before["references"], changed_docs)
-        touched |= _referred(domain.references, changed_docs)
+        touched |= _referred(domain.data["references"], changed_docs)
         old = _targets(before, before["doc_order"])
         new = _targets(domain.data, domain.doc_order)
         moved = {

@@ -28,21 +28,19 @@ def _source(env: BuildEnvironment, docname: str, line: int) -> dict[str, Any]:
 
 def unused_terms(domain: TermrefDomain) -> list[str]:
     """Ids of the terms that no page refers to (cards do not count as use)."""
-    used = {ref.term_id for refs in domain.references.values() for ref in refs}
+    used = {ref.term_id for _, ref in domain.all_references()}
     return [term.id for term in domain.database if term.id not in used]
 
 
 def build_report(env: BuildEnvironment) -> dict[str, Any]:
     domain = get_domain(env)
+    counts: dict[str | None, Counter[str]] = {}
+    for doc, ref in domain.all_references():
+        counts.setdefault(ref.term_id, Counter())[doc] += 1
     terms: dict[str, Any] = {}
     for term in domain.database:
         canonical = domain.target(term.id)
-        counts = Counter(
-            doc
-            for doc, refs in domain.references.items()
-            for ref in refs
-            if ref.term_id == term.id
-        )
+        pages = counts.get(term.id, Counter())
         terms[term.id] = {
             "name": term.name,
             "defined_in": f"{term.source}:{term.line}",
@@ -54,13 +52,12 @@ def build_report(env: BuildEnvironment) -> dict[str, Any]:
                 for place in domain.cards.get(term.id, [])
                 if place != canonical
             ],
-            "references": {doc: counts[doc] for doc in sorted(counts)},
-            "reference_count": sum(counts.values()),
+            "references": {doc: pages[doc] for doc in sorted(pages)},
+            "reference_count": sum(pages.values()),
         }
     unresolved = [
         {"spelling": ref.spelling, **_source(env, doc, ref.line)}
-        for doc, refs in sorted(domain.references.items())
-        for ref in refs
+        for doc, ref in domain.all_references()
         if domain.find(ref.spelling) is None
     ]
     return {
