@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from .database import TermDatabase, database_files
+from .database import TermDatabase
+from .files import database_files
 from .progress import Progress
 from .records import Term
 from .validation import validate

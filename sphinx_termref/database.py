@@ -13,16 +13,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .files import database_files, read_bytes
 from .matching import closest, inflections, normalise
 from .records import Term
-from .validation import validate
 from .warnings import Problem, Subtype
-from .yaml_source import read_bytes, read_yaml
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
 _CODE_VERSION = "3"
-
-_SUFFIXES = (".yaml", ".yml")
 
 
 class TermDigest(NamedTuple):
@@ -144,29 +141,6 @@ class TermDatabase:
         return self._digests
 
 
-def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list[Problem]]:
-    """The files that the configured entries name, directories expanded in sorted order."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for entry in entries:
-        path = (base / entry).resolve()
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
-            if not found:
-                message = f"database directory {entry!r} holds no *.yaml or *.yml file"
-                problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            message = (
-                f"database {entry!r} does not exist (looked for {path}); "
-                "fix termref_databases in conf.py"
-            )
-            problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
-    return files, problems
-
-
 _cache: dict[str, TermDatabase] = {}
 CACHE_FILE = "termref-database.pickle"
 
@@ -215,6 +189,10 @@ def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> T
     fingerprint = f"{digest.hexdigest()}-{_CODE_VERSION}"
     database = _cache.get(fingerprint) or _stored(cache_dir, fingerprint)
     if database is None:
+        # Imported here: PyYAML is only needed when the files have changed.
+        from .validation import validate
+        from .yaml_source import read_yaml
+
         terms: list[Term] = []
         for path, raw in zip(files, contents, strict=True):
             if raw is None:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .files import read_bytes
 from .warnings import Problem, Subtype
 
 try:
@@ -331,14 +332,6 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
         )
         return None, [Problem(Subtype.yaml, path, line, column, message)]
-
-
-def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
-    try:
-        return path.read_bytes(), []
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        return None, [Problem(Subtype.yaml, str(path), 0, 0, message)]
 
 
 def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None, list[Problem]]:

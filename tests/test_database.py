@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_termref import database as database_module
+from sphinx_termref import yaml_source
 from sphinx_termref.database import TermDatabase, load
 from sphinx_termref.matching import normalise
 from sphinx_termref.records import Organization, ReadMore
@@ -526,13 +527,13 @@ def test_separators_are_interchangeable(word: str, separator: str) -> None:
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files ``load`` parses from now on (the real parser still runs)."""
     parsed: list[Path] = []
-    real = database_module.read_yaml
+    real = yaml_source.read_yaml
 
     def spy(path: Path, raw: bytes | None = None):  # type: ignore[no-untyped-def]
         parsed.append(path)
         return real(path, raw)
 
-    monkeypatch.setattr(database_module, "read_yaml", spy)
+    monkeypatch.setattr(yaml_source, "read_yaml", spy)
     return parsed
 
 
