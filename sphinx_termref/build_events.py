@@ -50,6 +50,10 @@ def outdated_documents(
     name or summary is written again instead (``rewrites``).
     """
     domain = get_domain(env)
+    domain.links_changed = set()
+    if domain.data["fingerprint"] == domain.database.fingerprint:
+        return []  # the same files as last time: no term changed
+    domain.data["fingerprint"] = domain.database.fingerprint
     old, new = domain.data["digests"], domain.database.digests()
     # Plain tuples in the environment, which the garbage collector can stop tracking.
     domain.data["digests"] = {term_id: tuple(digest) for term_id, digest in new.items()}

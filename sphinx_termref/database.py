@@ -19,7 +19,7 @@ from .records import Term
 from .warnings import Problem, Subtype
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "3"
+_CODE_VERSION = "4"
 
 
 class TermDigest(NamedTuple):
@@ -50,6 +50,8 @@ class TermDatabase:
         self.problems: list[Problem] = list(problems)
         self._keys: dict[str, _Key] = {}
         self._digests: dict[str, TermDigest] | None = None
+        #: Identifies the files' bytes this database was made from (set by ``load``).
+        self.fingerprint = ""
         for term in terms:
             self._add(term)
 
@@ -204,7 +206,7 @@ def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> T
                 terms.extend(file_terms)
                 problems.extend(file_problems)
         database = TermDatabase(terms, problems)
-        database.digests()  # stored with it, so later builds need not compute them
+        database.fingerprint = fingerprint
         _store(cache_dir, fingerprint, database)
     _cache.clear()  # one database per process is enough; older versions are stale
     _cache[fingerprint] = database

@@ -12,6 +12,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
              tracking tuples of strings and numbers, and a project has tens of
              thousands of references (see ``Reference`` for their fields)
 ``digests``  term id -> digests of the term as last read, to find changed terms
+``fingerprint`` of the database files those digests were made from
 """
 
 from __future__ import annotations
@@ -97,9 +98,10 @@ class TermrefDomain(Domain):
         "uses": {},
         "references": {},
         "digests": {},
+        "fingerprint": "",
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 4
+    data_version = 5
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
