@@ -111,10 +111,20 @@ class _FileValidator:
                 continue
             value: Any
             kind = field.kind
+            # The common cases first, which need no other check.
             if type(raw) is str and (
                 kind is Kind.text or (kind is Kind.plain and not _CONTROL.search(raw))
             ):
-                value = raw.strip()  # the common cases, which need no other check
+                value = raw.strip()
+            elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
+                value = raw
+            elif (
+                kind is Kind.texts
+                and type(raw) is list
+                and all(type(item) is str for item in raw)
+                and not _CONTROL.search("".join(raw))
+            ):
+                value = tuple(text for text in map(str.strip, raw) if text)
             else:
                 value = self.value(raw, kind, (*where, key), label)
             if value == "" and field.required:
