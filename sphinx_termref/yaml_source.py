@@ -45,18 +45,29 @@ class Position(NamedTuple):
     column: int  # 1-based
 
 
+#: Where a container's keys or items are written: key or index -> (line, column).
+Marks = dict[str | int, tuple[int, int]]
+
+
 class YamlDocument(NamedTuple):
     """The plain data of one file and the position of every value in it."""
 
     path: str
     data: Any
-    positions: dict[DataPath, tuple[int, int]]  # (line, column), both 1-based
+    #: The path of each mapping and list -> where its keys or items are written
+    #: (one table per container, so no path is built per value); 1-based.
+    positions: dict[DataPath, Marks]
+    #: Where the top-level value starts.
+    origin: tuple[int, int] = (1, 1)
 
     def position(self, where: DataPath) -> Position:
         """The position of ``where``, or of its closest enclosing value."""
-        while where not in self.positions and where:
+        while where:
+            marks = self.positions.get(where[:-1])
+            if marks is not None and where[-1] in marks:
+                return Position(*marks[where[-1]])
             where = where[:-1]
-        return Position(*self.positions.get(where, (1, 1)))
+        return Position(*self.origin)
 
     def problem(self, subtype: Subtype, where: DataPath, message: str) -> Problem:
         line, column = self.position(where)
@@ -77,13 +88,14 @@ _SKIPPED = object()  # a key whose value is dropped
 class _Frame:
     """An open mapping or sequence while its events are read."""
 
-    __slots__ = ("container", "key", "keys", "path")
+    __slots__ = ("container", "key", "marks", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
         self.container = container
         self.path = path
         self.key: object = _NO_KEY
-        self.keys: dict[str, int] = {}  # key -> line, to report a key written twice
+        #: Where each key or item is; for a mapping also how a key written twice is found.
+        self.marks: Marks = {}
 
 
 class _Reader:
@@ -96,7 +108,8 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.positions: dict[DataPath, tuple[int, int]] = {}
+        self.positions: dict[DataPath, Marks] = {}
+        self.origin = (1, 1)
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -109,7 +122,7 @@ class _Reader:
         self.problems.append(Problem(subtype, self.path, line, column, message))
 
     def read(self, text: str) -> Any:
-        stack, positions = self.stack, self.positions
+        stack = self.stack
         scalar_event, nulls, booleans = yaml.ScalarEvent, _NULLS, _BOOLEANS
         for event in yaml.parse(text, Loader=_Loader):
             if type(event) is scalar_event and event.tag is None and stack:
@@ -129,7 +142,7 @@ class _Reader:
                 if (
                     not self.skipping
                     and len(frame.path) < MAX_DEPTH
-                    and self.plain_string(event, frame, positions)
+                    and self.plain_string(event, frame)
                 ):
                     continue
             if self.skipping:
@@ -164,9 +177,7 @@ class _Reader:
         return self.root
 
     @staticmethod
-    def plain_string(
-        event: yaml.ScalarEvent, frame: _Frame, positions: dict[DataPath, tuple[int, int]]
-    ) -> bool:
+    def plain_string(event: yaml.ScalarEvent, frame: _Frame) -> bool:
         """Store a new key or a string value directly; False leaves it to ``scalar``."""
         value, mark, container = event.value, event.start_mark, frame.container
         if mark is None or (event.implicit[0] and (value in _NULLS or value in _BOOLEANS)):
@@ -174,11 +185,10 @@ class _Reader:
         if type(container) is dict:
             key = frame.key
             if key is _NO_KEY:
-                if value in frame.keys or value == "<<":
+                if value in frame.marks or value == "<<":
                     return False
-                frame.keys[value] = mark.line + 1
+                frame.marks[value] = (mark.line + 1, mark.column + 1)
                 frame.key = value
-                positions[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
             elif key is _SKIPPED:
                 return False
             else:
@@ -186,7 +196,7 @@ class _Reader:
                 frame.key = _NO_KEY
             return True
         assert isinstance(container, list)
-        positions[(*frame.path, len(container))] = (mark.line + 1, mark.column + 1)
+        frame.marks[len(container)] = (mark.line + 1, mark.column + 1)
         container.append(value)
         return True
 
@@ -206,8 +216,10 @@ class _Reader:
         if self.too_deep(path, event):
             self.skipping = 1
             return
-        self.record(path, event)
-        self.stack.append(_Frame({} if is_map else [], path))
+        self.record(event)
+        frame = _Frame({} if is_map else [], path)
+        self.positions[path] = frame.marks
+        self.stack.append(frame)
 
     def too_deep(self, path: DataPath, event: yaml.Event) -> bool:
         if len(path) <= MAX_DEPTH:
@@ -269,10 +281,19 @@ class _Reader:
             return (*frame.path, frame.key)  # type: ignore[arg-type]
         return (*frame.path, len(frame.container))
 
-    def record(self, path: DataPath, event: yaml.Event) -> None:
+    def record(self, event: yaml.Event) -> None:
+        """Note where the value the innermost open container expects next is written."""
         mark = event.start_mark
-        if mark is not None:
-            self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if mark is None:
+            return
+        position = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.origin = position
+            return
+        frame = self.stack[-1]
+        key = frame.key if isinstance(frame.container, dict) else len(frame.container)
+        if type(key) is str or type(key) is int:
+            frame.marks.setdefault(key, position)
 
     def deliver(
         self, value: Any, event: yaml.Event, is_key: bool, done: _Frame | None = None
@@ -284,23 +305,22 @@ class _Reader:
         frame = self.stack[-1]
         if is_key:
             key = "" if value is None else str(value)
-            line = event.start_mark.line + 1 if event.start_mark else 0
-            if key in frame.keys:
+            if key in frame.marks:
                 self.fail(
                     event,
                     f"key {key!r} is written twice in this mapping (first on line "
-                    f"{frame.keys[key]}); keep one of them",
+                    f"{frame.marks[key][0]}); keep one of them",
                     Subtype.schema,
                 )
                 frame.key = _SKIPPED
                 return
-            frame.keys[key] = line
-            frame.key = key
             # A key's own position is more useful than its value's for "unknown field".
-            self.record((*frame.path, key), event)
+            mark = event.start_mark
+            frame.marks[key] = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            frame.key = key
             return
         if done is None:
-            self.record(self.child_path(), event)
+            self.record(event)
         if isinstance(frame.container, dict):
             if frame.key is not _SKIPPED:
                 frame.container[frame.key] = value  # type: ignore[index]
@@ -361,4 +381,4 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
     except yaml.YAMLError as exc:
         message = f"YAML syntax error: {exc}"
         return None, [Problem(Subtype.yaml, shown, 0, 0, message)]
-    return YamlDocument(shown, data, reader.positions), reader.problems
+    return YamlDocument(shown, data, reader.positions, reader.origin), reader.problems
