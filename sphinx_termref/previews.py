@@ -23,7 +23,10 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: one hidden preview per term the page links to."""
     if app.builder.format != "html" or not app.config.termref_previews:
         return
-    database = get_domain(app.env).database
+    domain = get_domain(app.env)
+    if not domain.data["references"].get(docname):
+        return  # no term reference on the page (a page of cards often has none)
+    database = domain.database
     hrefs: dict[str, str] = {}
     for reference in doctree.findall(nodes.reference):
         term_id = reference.get(TERM_ATTRIBUTE)
