@@ -66,10 +66,13 @@ class _TermDirective(SphinxDirective):
         return candidate
 
     def register_ids(self, node: nodes.Element) -> None:
-        """Tell the page about the ids in ``node``, so later ``free_id`` calls avoid them."""
-        for element in node.findall(nodes.Element):
-            for node_id in element["ids"]:
-                self.state.document.ids.setdefault(node_id, element)
+        """Tell the page about the ids of ``node`` and of its children (a card's name),
+        so later ``free_id`` calls avoid them. Ids deeper down come from parsing,
+        which registers its own."""
+        for element in (node, *node.children):
+            if isinstance(element, nodes.Element):
+                for node_id in element["ids"]:
+                    self.state.document.ids.setdefault(node_id, element)
 
     def show_backlinks(self, sections: list[str]) -> bool:
         """Whether a card lists the pages that refer to its term."""
