@@ -26,6 +26,9 @@ from .urls import url_problem
 from .warnings import Subtype, warn
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+#: Every inline construct starts with one of these (a URI with its scheme's ":", an
+#: e-mail address with "@"); text without any is plain text to the inliner too.
+_MARKUP_START = re.compile(r"[`*_|\\:@\[\x00]")
 # `text <target>`_, :role:`text <target>`, :role:`text`, ``literal``, *emph*, **strong**
 _ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)?:`([^`]*)`")
 _LINK = re.compile(r"`([^`<]*?)\s*<[^`>]*>`__?")
@@ -168,13 +171,19 @@ def parse_inline(
     """
     guard = _guard(document)
     guard.origin = origin
+    settings = document.settings
+    plain_possible = not (
+        getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None)
+    )
     result: list[nodes.Node] = []
     for part in paragraphs(text):
         paragraph = nodes.paragraph(part, "")
         paragraph.source, paragraph.line = document.current_source, lineno
-        messages = guard.parse(part, lineno, document, paragraph)
         result.append(paragraph)
-        result.extend(messages)
+        if plain_possible and not _MARKUP_START.search(part):
+            paragraph += nodes.Text(part)  # what the inliner would make, much sooner
+            continue
+        result.extend(guard.parse(part, lineno, document, paragraph))
     return result
 
 

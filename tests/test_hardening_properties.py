@@ -407,3 +407,35 @@ def test_collisions_are_reported_by_the_build(data: st.DataObject) -> None:
         # The clash costs the alias, not the term; the first term keeps its name.
         card = built.soup().find(id="termref-second")
         assert card is not None and card.select("ul.termref-aliases") == []
+
+
+# Text with none of the characters that start inline markup, but with everything
+# else a summary holds: words, digits, punctuation, quotes, dashes, non-ASCII.
+PLAIN_PROSE = st.text(
+    st.characters(
+        blacklist_characters="`*_|\\:@[\x00",
+        blacklist_categories=["Cs", "Cc"],
+    )
+    | st.sampled_from(" \n"),
+    max_size=80,
+)
+
+
+@settings(max_examples=300)
+@given(PLAIN_PROSE)
+def test_plain_text_shortcut_matches_the_inliner(text: str) -> None:
+    """Database text without markup skips docutils' inliner; the nodes are the same."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sphinx_termref.markup import _guard, paragraphs, parse_inline
+
+    document = new_document("<test>", get_default_settings(Parser))
+    shortcut = parse_inline(document, text, 1, "the summary of term 'x'")
+    for part, paragraph in zip(paragraphs(text), shortcut, strict=True):
+        parsed = paragraph.deepcopy()
+        parsed.children = []
+        messages = _guard(document).parse(part, 1, document, parsed)
+        assert messages == []
+        assert parsed.pformat() == paragraph.pformat(), part
