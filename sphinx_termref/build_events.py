@@ -65,6 +65,10 @@ def outdated_documents(
     }
     if not changed_terms:
         return []
+    # Only another spelling index can make a reference find another term.
+    spellings = domain.database.spellings_digest()
+    spellings_changed = spellings != domain.data["spellings"]
+    domain.data["spellings"] = spellings
     shown = domain.shown_terms()
     outdated = []
     for docname, used in domain.uses.items():
@@ -72,6 +76,8 @@ def outdated_documents(
             continue
         if WHOLE_DATABASE in used or not shown.get(docname, set()).isdisjoint(changed_terms):
             outdated.append(docname)
+            continue
+        if not spellings_changed:
             continue
         for key, term_id in used.items():
             now = domain.find(key)

@@ -133,6 +133,11 @@ class TermDatabase:
                 result.append(owner.spelling)
         return result[:limit]
 
+    def spellings_digest(self) -> str:
+        """A digest of which term every spelling finds: equal digests, equal lookups."""
+        owners = sorted((key, owner.term_id) for key, owner in self._keys.items())
+        return _digest(tuple(owners))
+
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""
         if self._digests is None:

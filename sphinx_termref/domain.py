@@ -13,6 +13,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
              thousands of references (see ``Reference`` for their fields)
 ``digests``  term id -> digests of the term as last read, to find changed terms
 ``fingerprint`` of the database files those digests were made from
+``spellings`` digest of which term each spelling found then
 """
 
 from __future__ import annotations
@@ -99,9 +100,10 @@ class TermrefDomain(Domain):
         "references": {},
         "digests": {},
         "fingerprint": "",
+        "spellings": "",
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 5
+    data_version = 6
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
