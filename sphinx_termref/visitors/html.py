@@ -39,6 +39,20 @@ def _heading_level(node: nodes.Element, below_name: int) -> int:
     return min(6, depth + 1 + below_name)
 
 
+def _level(self: HTML5Translator, node: nodes.Element, below_name: int) -> int:
+    """The heading level of the card being written (set by ``visit_card``)."""
+    base = getattr(self, "termref_name_level", None)
+    return _heading_level(node, below_name) if base is None else min(6, base + below_name)
+
+
+def _open(self: HTML5Translator, node: nodes.Element, tag: str, css_class: str) -> str:
+    """What ``starttag`` writes for the card's parts, written directly for the usual
+    part without ids: a page of cards has thousands of them."""
+    if node["ids"]:
+        return self.starttag(node, tag, "", CLASS=css_class)
+    return f'<{tag} class="{self.attval(" ".join([*node["classes"], css_class]))}">'
+
+
 def _card_of(node: nodes.Element) -> term_card | None:
     parent: nodes.Element | None = node
     while parent is not None and not isinstance(parent, term_card):
@@ -53,6 +67,7 @@ def visit_card(self: HTML5Translator, node: term_card) -> None:
     else:
         attributes["aria-label"] = node["term_name"]
     self.body.append(self.starttag(node, "section", "", **attributes))  # type: ignore[arg-type]
+    self.termref_name_level = _heading_level(node, 0)  # type: ignore[attr-defined]
     self.body.append(f'<meta itemprop="termCode" content="{self.attval(node["term_id"])}" />\n')
     if node["category"]:
         category = self.attval(node["category"])
@@ -65,10 +80,11 @@ def visit_card(self: HTML5Translator, node: term_card) -> None:
 
 def depart_card(self: HTML5Translator, node: term_card) -> None:
     self.body.append("</section>\n")
+    self.termref_name_level = None  # type: ignore[attr-defined]
 
 
 def visit_category(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "p", "", CLASS="termref-card__category"))
+    self.body.append(_open(self, node, "p", "termref-card__category"))
 
 
 def depart_category(self: HTML5Translator, node: nodes.Element) -> None:
@@ -76,7 +92,7 @@ def depart_category(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_name(self: HTML5Translator, node: nodes.Element) -> None:
-    level = _heading_level(node, 0)
+    level = _level(self, node, 0)
     self.body.append(self.starttag(node, f"h{level}", "", CLASS="termref-card__name"))
     self.body.append('<dfn itemprop="name">')
 
@@ -86,7 +102,7 @@ def depart_name(self: HTML5Translator, node: nodes.Element) -> None:
     card = _card_of(node)
     if card is not None and card["ids"] and self.config.html_permalinks:
         self.add_permalink_ref(card, "Link to this term")
-    self.body.append(f"</h{_heading_level(node, 0)}>\n")
+    self.body.append(f"</h{_level(self, node, 0)}>\n")
 
 
 def visit_summary(self: HTML5Translator, node: nodes.Element) -> None:
@@ -100,7 +116,7 @@ def depart_summary(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_section(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "div", "", CLASS="termref-card__section"))
+    self.body.append(_open(self, node, "div", "termref-card__section"))
 
 
 def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
@@ -108,12 +124,11 @@ def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_label(self: HTML5Translator, node: nodes.Element) -> None:
-    level = _heading_level(node, 1)
-    self.body.append(self.starttag(node, f"h{level}", "", CLASS="termref-card__label"))
+    self.body.append(_open(self, node, f"h{_level(self, node, 1)}", "termref-card__label"))
 
 
 def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(f"</h{_heading_level(node, 1)}>\n")
+    self.body.append(f"</h{_level(self, node, 1)}>\n")
 
 
 def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
