@@ -43,38 +43,30 @@ def _between(events: list[Event], docname: str) -> list[Event]:
     return events[start + 1 : events.index(("after", docname))]
 
 
+@pytest.mark.parametrize(
+    ("cards_worth", "pages_worth", "collected"),
+    [
+        (3, 4, True),  # index has 3 cards and the build reads 4 pages
+        (4, 4, False),  # too few cards on the page
+        (3, 5, False),  # too few pages read: an edit rebuild
+    ],
+)
 @pytest.mark.sphinx("html", testroot="native-backlinks")
-def test_collects_after_a_large_card_page(
-    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
+def test_collects_after_a_large_card_page_in_a_large_build(
+    app: SphinxTestApp,
+    events: list[Event],
+    monkeypatch: pytest.MonkeyPatch,
+    cards_worth: int,
+    pages_worth: int,
+    collected: bool,
 ) -> None:
-    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 3)
-    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 4)
+    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", cards_worth)
+    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", pages_worth)
     _watch(app, events)
     app.build()
     written = [doc for kind, doc in events if kind == "before"]
     assert written == ["first", "index", "quiet", "second"]
-    # Once, as the page after the card page comes up.
-    assert _between(events, "quiet") == [("full collection", None)]
-    assert _between(events, "second") == []
-
-
-@pytest.mark.sphinx("html", testroot="native-backlinks")
-def test_small_card_pages_cost_nothing(
-    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 4)
-    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 4)
-    _watch(app, events)
-    app.build()
-    assert all(_between(events, doc) == [] for doc in ("first", "index", "quiet", "second"))
-
-
-@pytest.mark.sphinx("html", testroot="native-backlinks")
-def test_builds_that_read_few_pages_do_not_collect(
-    app: SphinxTestApp, events: list[Event], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(memory, "CARDS_WORTH_COLLECTING", 3)
-    monkeypatch.setattr(memory, "PAGES_WORTH_COLLECTING", 5)  # the build reads 4
-    _watch(app, events)
-    app.build()
-    assert all(_between(events, doc) == [] for doc in ("first", "index", "quiet", "second"))
+    # Once, as the page after the card page comes up; never anywhere else.
+    expected = [("full collection", None)] if collected else []
+    assert _between(events, "quiet") == expected
+    assert all(_between(events, doc) == [] for doc in ("first", "index", "second"))
