@@ -7,6 +7,8 @@ process (tests, ``sphinx-autobuild``) parse each version of the files once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
@@ -179,6 +181,39 @@ def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> 
         pass  # a cache that cannot be written only costs time on the next build
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing makes no reference cycles, so Python's cyclic collector has nothing to
+    free; paused, it neither walks the whole heap nor promotes half-built data."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(
+    files: list[Path], contents: list[bytes | None], problems: list[Problem]
+) -> TermDatabase:
+    # Imported here: PyYAML is only needed when the files have changed.
+    from .validation import validate
+    from .yaml_source import read_yaml
+
+    terms: list[Term] = []
+    for path, raw in zip(files, contents, strict=True):
+        if raw is None:
+            continue
+        document, read_problems = read_yaml(path, raw)
+        problems.extend(read_problems)
+        if document is not None:
+            file_terms, file_problems = validate(document)
+            terms.extend(file_terms)
+            problems.extend(file_problems)
+    return TermDatabase(terms, problems)
+
+
 def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> TermDatabase:
     """Load, validate and merge every database file that ``entries`` names.
 
@@ -196,21 +231,8 @@ def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> T
     fingerprint = f"{digest.hexdigest()}-{_CODE_VERSION}"
     database = _cache.get(fingerprint) or _stored(cache_dir, fingerprint)
     if database is None:
-        # Imported here: PyYAML is only needed when the files have changed.
-        from .validation import validate
-        from .yaml_source import read_yaml
-
-        terms: list[Term] = []
-        for path, raw in zip(files, contents, strict=True):
-            if raw is None:
-                continue
-            document, read_problems = read_yaml(path, raw)
-            problems.extend(read_problems)
-            if document is not None:
-                file_terms, file_problems = validate(document)
-                terms.extend(file_terms)
-                problems.extend(file_problems)
-        database = TermDatabase(terms, problems)
+        with _collector_paused():
+            database = _parse(files, contents, problems)
         database.fingerprint = fingerprint
         _store(cache_dir, fingerprint, database)
     _cache.clear()  # one database per process is enough; older versions are stale

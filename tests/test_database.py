@@ -577,3 +577,29 @@ def test_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
     db = load(["terms.yaml"], tmp_path, cache)
     assert db.terms["mesa-optimization"].background == "Some history."
     assert db.problems == []
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_leaves_the_collector_as_it_was(tmp_path: Path, enabled: bool) -> None:
+    """The cyclic collector is paused while files are parsed, then set back."""
+    import gc
+
+    paused: list[bool] = []
+    real = yaml_source.read_yaml
+
+    def spy(path: Path, raw: bytes | None = None):  # type: ignore[no-untyped-def]
+        paused.append(not gc.isenabled())
+        return real(path, raw)
+
+    write(tmp_path, "terms.yaml", FULL)
+    database_module._cache.clear()
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(yaml_source, "read_yaml", spy)
+            load(["terms.yaml"], tmp_path)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert paused == [True]
