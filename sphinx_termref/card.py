@@ -13,7 +13,6 @@ from .markup import parse_inline
 from .nodes import (
     term_card,
     term_card_category,
-    term_card_label,
     term_card_name,
     term_card_section,
     term_card_summary,
@@ -136,8 +135,7 @@ class CardBuilder:
 
     @staticmethod
     def section(key: str, body: list[nodes.Node]) -> term_card_section:
-        label = labels.section_label(key)
-        section = term_card_section("", term_card_label(label, label), section=key)
+        section = term_card_section("", section=key, label=labels.section_label(key))
         section["classes"].append(f"termref-card__section--{key}")
         section.extend(body)
         return section

@@ -103,7 +103,7 @@ class TermrefDomain(Domain):
         "spellings": "",
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 6
+    data_version = 7
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()

@@ -28,11 +28,9 @@ class term_card_summary(nodes.Part, nodes.Element):
 
 
 class term_card_section(nodes.Part, nodes.Element):
-    """One labelled section; attribute ``section`` is its key, e.g. ``usage-note``."""
-
-
-class term_card_label(nodes.Part, nodes.TextElement):
-    """A section's label, e.g. TECHNICAL DEFINITION."""
+    """One labelled section. Attributes: ``section``, its key (``usage-note``), and
+    ``label``, the translated heading the visitors write (USAGE NOTE); an attribute
+    rather than a child node, as a page of cards has thousands of them."""
 
 
 CARD_NODES: tuple[type[nodes.Element], ...] = (
@@ -41,7 +39,6 @@ CARD_NODES: tuple[type[nodes.Element], ...] = (
     term_card_name,
     term_card_summary,
     term_card_section,
-    term_card_label,
 )
 
 

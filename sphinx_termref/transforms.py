@@ -12,7 +12,6 @@ from sphinx.application import Sphinx
 from .nodes import (
     term_card,
     term_card_category,
-    term_card_label,
     term_card_name,
     term_card_section,
     term_card_summary,
@@ -40,10 +39,14 @@ def simplify_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if isinstance(part, term_card_name):
                 strong = nodes.strong("", "", *part.children)
                 part.replace_self(_keep_source(part, nodes.paragraph(part.rawsource, "", strong)))
-            elif isinstance(part, (term_card_category, term_card_label)):
+            elif isinstance(part, term_card_category):
                 rubric = nodes.rubric(part.rawsource, "", *part.children)
                 part.replace_self(_keep_source(part, rubric))
-            elif isinstance(part, (term_card_summary, term_card_section)):
+            elif isinstance(part, term_card_section):
+                label = nodes.rubric(part["label"], part["label"])
+                container = nodes.container("", label, *part.children, classes=part["classes"])
+                part.replace_self(container)
+            elif isinstance(part, term_card_summary):
                 part.replace_self(nodes.container("", *part.children, classes=part["classes"]))
         node.replace_self(
             nodes.container("", *node.children, ids=node["ids"], classes=node["classes"])

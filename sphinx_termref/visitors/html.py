@@ -16,7 +16,6 @@ from ..nodes import (
     term_backlinks,
     term_card,
     term_card_category,
-    term_card_label,
     term_card_name,
     term_card_section,
     term_card_summary,
@@ -116,19 +115,15 @@ def depart_summary(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_section(self: HTML5Translator, node: nodes.Element) -> None:
+    """The section and its label, a heading one level below the card's name."""
     self.body.append(_open(self, node, "div", "termref-card__section"))
+    level = _level(self, node, 1)
+    label = self.encode(node["label"])
+    self.body.append(f'<h{level} class="termref-card__label">{label}</h{level}>\n')
 
 
 def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
-
-
-def visit_label(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(_open(self, node, f"h{_level(self, node, 1)}", "termref-card__label"))
-
-
-def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append(f"</h{_level(self, node, 1)}>\n")
 
 
 def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
@@ -175,7 +170,6 @@ VISITORS = {
     term_card_name: (visit_name, depart_name),
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
-    term_card_label: (visit_label, depart_label),
     term_preview: (visit_preview, depart_skipped),
     term_backlinks: (visit_backlinks, depart_skipped),
 }

@@ -9,7 +9,6 @@ from docutils import nodes
 from ..nodes import (
     term_card,
     term_card_category,
-    term_card_label,
     term_card_name,
     term_card_section,
     term_card_summary,
@@ -56,19 +55,14 @@ def depart_summary(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def visit_section(self: LaTeXTranslator, node: nodes.Element) -> None:
+    """A small skip, then the label in bold small capitals, kept with the text."""
+    label = self.encode(node["label"])
     self.body.append(CR + r"\medskip" + CR)
+    self.body.append(CR + r"\noindent{\small\bfseries\sffamily " + label + r"}\par\nobreak" + CR)
 
 
 def depart_section(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(CR)
-
-
-def visit_label(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(CR + r"\noindent{\small\bfseries\sffamily ")
-
-
-def depart_label(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(r"}\par\nobreak" + CR)
 
 
 VISITORS = {
@@ -77,5 +71,4 @@ VISITORS = {
     term_card_name: (visit_name, depart_name),
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
-    term_card_label: (visit_label, depart_label),
 }

@@ -9,7 +9,6 @@ from docutils import nodes
 from ..nodes import (
     term_card,
     term_card_category,
-    term_card_label,
     term_card_name,
     term_card_section,
     term_card_summary,
@@ -27,10 +26,14 @@ def depart_card(self: TextTranslator, node: nodes.Element) -> None:
     self.end_state()
 
 
-def _line(self: TextTranslator, text: str, blank_after: bool = True) -> None:
+def _write_line(self: TextTranslator, text: str, blank_after: bool) -> None:
     self.new_state(0)
     self.add_text(text)
     self.end_state(wrap=False, end=("",) if blank_after else None)
+
+
+def _line(self: TextTranslator, text: str, blank_after: bool = True) -> None:
+    _write_line(self, text, blank_after)
     raise nodes.SkipNode
 
 
@@ -42,8 +45,9 @@ def visit_name(self: TextTranslator, node: nodes.Element) -> None:
     _line(self, node.astext())
 
 
-def visit_label(self: TextTranslator, node: nodes.Element) -> None:
-    _line(self, node.astext(), blank_after=False)
+def visit_section(self: TextTranslator, node: nodes.Element) -> None:
+    """The label on its own line, right above the section's text."""
+    _write_line(self, node["label"], blank_after=False)
 
 
 def visit_block(self: TextTranslator, node: nodes.Element) -> None:
@@ -60,6 +64,5 @@ VISITORS = {
     term_card_category: (visit_category, depart_block),
     term_card_name: (visit_name, depart_block),
     term_card_summary: (visit_block, depart_block),
-    term_card_section: (visit_block, depart_block),
-    term_card_label: (visit_label, depart_block),
+    term_card_section: (visit_section, depart_block),
 }
