@@ -15,6 +15,7 @@ import pytest
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
+from conftest import CARD_LABELS
 from sphinx.testing.util import SphinxTestApp
 
 import sphinx_termref
@@ -24,16 +25,7 @@ LANGUAGES = ["de", "fr"]
 
 EXPECTED = {
     "en": {
-        "labels": [
-            "TECHNICAL DEFINITION",
-            "BACKGROUND",
-            "SYNONYMS & ALIASES",
-            "USAGE NOTE",
-            "DEVELOPERS",
-            "SEE ALSO",
-            "NOTE",
-            "REFERENCED IN",
-        ],
+        "labels": [*CARD_LABELS, "NOTE", "REFERENCED IN"],
         "read_more": "Read more",
         "intro": "Organizations developing technology related to Mesa-Optimization.",
     },
