@@ -21,7 +21,7 @@ from .records import Term
 from .warnings import Problem, Subtype
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "4"
+_CODE_VERSION = "5"
 
 
 class TermDigest(NamedTuple):
@@ -37,20 +37,16 @@ def _digest(content: tuple[object, ...]) -> str:
     return hashlib.blake2b(repr(content).encode(), digest_size=12).hexdigest()
 
 
-class _Key(NamedTuple):
-    """Who owns a normalised key, and how that term spelled it."""
-
-    term_id: str
-    spelling: str
-
-
 class TermDatabase:
     """All terms by id, and every name, alias and id by its normalised key."""
 
     def __init__(self, terms: Iterable[Term] = (), problems: Sequence[Problem] = ()) -> None:
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = list(problems)
-        self._keys: dict[str, _Key] = {}
+        # Normalised key -> the term that owns it, and how that term spelled it. Two
+        # dicts of strings, not one of tuples: Python's collector never tracks them.
+        self._owners: dict[str, str] = {}
+        self._spellings: dict[str, str] = {}
         self._digests: dict[str, TermDigest] | None = None
         #: Identifies the files' bytes this database was made from (set by ``load``).
         self.fingerprint = ""
@@ -73,31 +69,31 @@ class TermDatabase:
             return
         # The id first: a key's first spelling is what suggestions show.
         spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases)
-        kept: dict[str, _Key] = {}
+        kept: dict[str, str] = {}
         dropped: set[str] = set()
         for spelling in spellings:
             key = normalise(spelling)
-            owner = self._keys.get(key)
+            owner = self._owners.get(key)
             if owner is None:
-                if key not in kept:
-                    kept[key] = _Key(term.id, spelling)
+                kept.setdefault(key, spelling)
                 continue
             dropped.add(spelling)
-            where = self.terms[owner.term_id].location
+            where = self.terms[owner].location
             self.problems.append(
                 Problem(
                     Subtype.collision,
                     term.source,
                     term.line,
                     0,
-                    f"{spelling!r} of term {term.id!r} matches {owner.spelling!r} of term "
-                    f"{owner.term_id!r} (at {where}); references could not tell them apart: "
+                    f"{spelling!r} of term {term.id!r} matches {self._spellings[key]!r} of "
+                    f"term {owner!r} (at {where}); references could not tell them apart: "
                     "rename or remove one of them",
                 )
             )
         if term.id in dropped or term.name in dropped:
             return  # the term cannot be referred to safely by its own id or name
-        self._keys.update(kept)
+        self._owners.update(dict.fromkeys(kept, term.id))
+        self._spellings.update(kept)
         if dropped:
             term = term._replace(
                 aliases=tuple(a for a in term.aliases if a not in dropped),
@@ -119,25 +115,24 @@ class TermDatabase:
         always wins, so inflection never shadows another term.
         """
         key = normalise(spelling)
-        owner = self._keys.get(key)
+        owner = self._owners.get(key)
         if owner is None and inflect:
-            owner = next(filter(None, map(self._keys.get, inflections(key))), None)
-        return self.terms[owner.term_id] if owner else None
+            owner = next(filter(None, map(self._owners.get, inflections(key))), None)
+        return self.terms[owner] if owner else None
 
     def suggestions(self, spelling: str, limit: int = 3) -> list[str]:
         """Spellings of the terms closest to ``spelling``, one per term, best first."""
         seen: set[str] = set()
         result: list[str] = []
-        for key in closest(normalise(spelling), self._keys, limit=limit * 3):
-            owner = self._keys[key]
-            if owner.term_id not in seen:
-                seen.add(owner.term_id)
-                result.append(owner.spelling)
+        for key in closest(normalise(spelling), self._owners, limit=limit * 3):
+            if self._owners[key] not in seen:
+                seen.add(self._owners[key])
+                result.append(self._spellings[key])
         return result[:limit]
 
     def spellings_digest(self) -> str:
         """A digest of which term every spelling finds: equal digests, equal lookups."""
-        owners = sorted((key, owner.term_id) for key, owner in self._keys.items())
+        owners = sorted(self._owners.items())
         return _digest(tuple(owners))
 
     def digests(self) -> dict[str, TermDigest]:
