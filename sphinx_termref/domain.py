@@ -2,7 +2,8 @@
 
 Data kept per build (all of it cleared and merged per document by Sphinx):
 
-``cards``    docname -> (term id, place) of each ``term-card`` on the page
+``cards``    docname -> (term id, place) of each ``term-card`` on the page, the place
+             as a plain tuple of ``Place``'s fields (see ``references``)
 ``listings`` docname -> (term id, place) of each term a ``term-index`` shows there
 ``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
              for everything the page depends on (cards and references); the key
@@ -18,7 +19,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any, NamedTuple
 
 from docutils import nodes
@@ -57,12 +58,14 @@ class Place(NamedTuple):
     indexed: bool
 
 
-def places_by_term(per_page: dict[str, list[tuple[str, Place]]]) -> dict[str, list[Place]]:
+def places_by_term(
+    per_page: dict[str, list[tuple[str, tuple[str, str, int, bool]]]],
+) -> dict[str, list[Place]]:
     """Term id -> places, from the per-page table of cards or listings."""
     index: dict[str, list[Place]] = {}
     for entries in per_page.values():
         for term_id, place in entries:
-            index.setdefault(term_id, []).append(place)
+            index.setdefault(term_id, []).append(Place._make(place))
     return index
 
 
@@ -77,15 +80,31 @@ def canonical_card(cards: Iterable[Place], doc_order: dict[str, int]) -> Place |
     return min(indexed, key=lambda p: position(doc_order, p)) if indexed else None
 
 
-def find_target(
-    cards: Iterable[Place], listings: Iterable[Place], doc_order: dict[str, int]
-) -> Place | None:
-    """Where references to a term go: its canonical card, or else the first listing,
-    those that show the full card before one-line index entries."""
-    card = canonical_card(cards, doc_order)
-    if card is not None:
-        return card
-    return min(listings, key=lambda p: (not p.indexed, *position(doc_order, p)), default=None)
+def targets(
+    cards: Mapping[str, list[tuple[str, tuple[str, str, int, bool]]]],
+    listings: Mapping[str, list[tuple[str, tuple[str, str, int, bool]]]],
+    doc_order: dict[str, int],
+) -> dict[str, tuple[str, str, int, bool]]:
+    """Term id -> where references to it go, from the per-page tables of cards and
+    listings: the canonical card, or else the first listing, those that show the
+    full card before one-line index entries.
+
+    The places stay plain tuples of ``Place``'s fields, which Python's collector
+    stops tracking; this runs on every build that lists the terms.
+    """
+    best: dict[str, tuple[tuple[int, int, int, str, int], tuple[str, str, int, bool]]] = {}
+    last = len(doc_order)
+    for rank, table in enumerate((cards, listings)):
+        for docname, entries in table.items():
+            order = doc_order.get(docname, last)
+            for term_id, place in entries:
+                shows_card = place[3]
+                if rank == 0 and not shows_card:
+                    continue  # a :no-index: card is never a target
+                key = (rank, not shows_card, order, docname, place[2])
+                if term_id not in best or key < best[term_id][0]:
+                    best[term_id] = (key, place)
+    return {term_id: place for term_id, (_, place) in best.items()}
 
 
 class TermrefDomain(Domain):
@@ -119,7 +138,7 @@ class TermrefDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         #: Indexes derived from ``data``, rebuilt after it changes.
-        self._derived: dict[str, dict[Any, Any]] = {}
+        self._derived: dict[str, Any] = {}
 
     @property
     def cards(self) -> dict[str, list[Place]]:
@@ -142,7 +161,7 @@ class TermrefDomain(Domain):
     def _by_term(self, table: str) -> dict[str, list[Place]]:
         if table not in self._derived:
             self._derived[table] = places_by_term(self.data[table])
-        return self._derived[table]
+        return self._derived[table]  # type: ignore[no-any-return]
 
     def _changed(self) -> None:
         self._derived = {}
@@ -179,11 +198,11 @@ class TermrefDomain(Domain):
     # -- recording, while documents are read -------------------------------------------
 
     def note_card(self, term_id: str, place: Place) -> None:
-        self.data["cards"].setdefault(place.docname, []).append((term_id, place))
+        self.data["cards"].setdefault(place.docname, []).append((term_id, tuple(place)))
         self._changed()
 
     def note_listing(self, term_id: str, place: Place) -> None:
-        self.data["listings"].setdefault(place.docname, []).append((term_id, place))
+        self.data["listings"].setdefault(place.docname, []).append((term_id, tuple(place)))
         self._changed()
 
     def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
@@ -250,15 +269,12 @@ class TermrefDomain(Domain):
 
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
-        targets = self._derived.setdefault("targets", {})
-        if term_id not in targets:
-            targets[term_id] = self._find_target(term_id)
-        return targets[term_id]  # type: ignore[no-any-return]
-
-    def _find_target(self, term_id: str) -> Place | None:
-        return find_target(
-            self.cards.get(term_id, ()), self.listings.get(term_id, ()), self.doc_order
-        )
+        if "targets" not in self._derived:
+            self._derived["targets"] = targets(
+                self.data["cards"], self.data["listings"], self.doc_order
+            )
+        place = self._derived["targets"].get(term_id)
+        return Place._make(place) if place is not None else None
 
     def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
         """(term, canonical card, another indexed card) for each card that is not a target."""
@@ -336,15 +352,22 @@ class TermrefDomain(Domain):
         The extra entries let other projects link by id or alias through intersphinx;
         their display name "-" tells intersphinx to keep the text the author wrote.
         """
+        # Listed twice per build (inventory, search index): made once.
+        if "objects" not in self._derived:
+            self._derived["objects"] = list(self._objects())
+        return self._derived["objects"]  # type: ignore[no-any-return]
+
+    def _objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for term in self.database:
             place = self.target(term.id)
             if place is None:
                 continue
-            yield term.name, term.name, "term", place.docname, place.node_id, 1
+            docname, node_id = place.docname, place.node_id
+            yield term.name, term.name, "term", docname, node_id, 1
             others = (term.id, *term.aliases, *term.hidden_aliases)
             for spelling in dict.fromkeys(others):
                 if spelling != term.name:
-                    yield spelling, "-", "term", place.docname, place.node_id, -1
+                    yield spelling, "-", "term", docname, node_id, -1
 
 
 def link_title(term: Term) -> str:

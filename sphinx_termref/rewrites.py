@@ -9,13 +9,13 @@ again, so all are named here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import Place, find_target, get_domain, places_by_term
+from .domain import get_domain, targets
 
 #: The per-page tables whose state before reading is kept.
 TABLES = ("references", "cards", "listings")
@@ -26,17 +26,6 @@ def _referred(
 ) -> set[str | None]:
     """The terms that ``docs`` refer to, from a ``references`` table of the domain."""
     return {term_id for doc in docs for _, term_id, _ in references.get(doc, ())}
-
-
-def _targets(data: Mapping[str, Any], doc_order: dict[str, int]) -> dict[str, Place]:
-    """Term id -> where references go, for the per-page tables in ``data``."""
-    cards, listings = places_by_term(data["cards"]), places_by_term(data["listings"])
-    targets = {}
-    for term_id in cards.keys() | listings.keys():
-        target = find_target(cards.get(term_id, ()), listings.get(term_id, ()), doc_order)
-        if target is not None:
-            targets[term_id] = target
-    return targets
 
 
 def snapshot(
@@ -69,8 +58,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         changed_docs = domain.docs_read | gone
         touched = _referred(before["references"], changed_docs)
         touched |= _referred(domain.data["references"], changed_docs)
-        old = _targets(before, before["doc_order"])
-        new = _targets(domain.data, domain.doc_order)
+        old = targets(before["cards"], before["listings"], before["doc_order"])
+        new = targets(domain.data["cards"], domain.data["listings"], domain.doc_order)
         moved = {
             term_id for term_id in old.keys() | new.keys() if old.get(term_id) != new.get(term_id)
         }
