@@ -52,15 +52,18 @@ def _index_text(text: str) -> str:
     return text.replace(";", "\u037e")
 
 
-def index_entries(term: Term, node_id: str) -> addnodes.index:
-    """General-index entries: the name, each alias as "see" the name, and the name
-    under its category, as printed glossaries group them."""
+def index_entries(term: Term, node_id: str, aliases: str) -> addnodes.index:
+    """General-index entries: the name, the name under its category, as printed
+    glossaries group them, and each alias as ``termref_index_aliases`` says."""
     name = _index_text(term.name)
     entries = [("single", name, node_id, "", None)]
     if term.category:
         entries.append(("single", f"{_index_text(term.category)}; {name}", node_id, "", None))
-    for alias in term.aliases:
-        entries.append(("see", f"{_index_text(alias)}; {name}", node_id, "", None))
+    for alias in term.aliases if aliases != "none" else ():
+        if aliases == "see":
+            entries.append(("see", f"{_index_text(alias)}; {name}", node_id, "", None))
+        else:
+            entries.append(("single", _index_text(alias), node_id, "", None))
     return addnodes.index(entries=entries)
 
 

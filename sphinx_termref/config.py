@@ -38,10 +38,22 @@ SETTINGS: dict[str, Setting] = {
         False, "", (bool,), "Write termref-usage.json into the output directory."
     ),
     "termref_warn_unused": Setting(False, "", (bool,), "Warn about terms that no page refers to."),
+    "termref_index_aliases": Setting(
+        "link",
+        "env",
+        (str,),
+        'How aliases enter the general index: "link", "see" or "none".',
+    ),
     "termref_card_sections": Setting(
         list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
     ),
 }
+
+
+#: ``termref_index_aliases`` values: an entry linking to the card, as Sphinx's glossary
+#: makes for each of a term's spellings; "alias, see name", as printed indexes do
+#: (Sphinx writes it without a link); no entry.
+INDEX_ALIASES = ("link", "see", "none")
 
 
 def register(app: Sphinx) -> None:
@@ -78,3 +90,11 @@ def check(app: Sphinx, config: Config) -> None:
             location=location,
         )
         config.termref_card_sections = [key for key in sections if key in SECTIONS]
+    if config.termref_index_aliases not in INDEX_ALIASES:
+        warn(
+            Subtype.config,
+            f"termref_index_aliases must be one of {', '.join(map(repr, INDEX_ALIASES))}, "
+            f"got {config.termref_index_aliases!r}; using 'link'",
+            location=location,
+        )
+        config.termref_index_aliases = "link"

@@ -127,7 +127,8 @@ class TermCardDirective(_TermDirective):
         self.domain.note_card(
             term.id, Place(self.env.docname, node_id or "", self.lineno, indexed)
         )
-        return [index_entries(term, node_id), card] if node_id else [card]
+        aliases = self.config.termref_index_aliases
+        return [index_entries(term, node_id, aliases), card] if node_id else [card]
 
     def unknown(self, spelling: str, suggestions: Sequence[str]) -> list[nodes.Node]:
         message = unknown_term(f"term-card for unknown term {spelling!r}", suggestions)
@@ -198,7 +199,8 @@ class TermIndexDirective(_TermDirective):
                         term, sections, node_id, backlinks=self.show_backlinks(sections)
                     )
                     self.register_ids(card)
-                    container += [index_entries(term, node_id), card]
+                    aliases = self.config.termref_index_aliases
+                    container += [index_entries(term, node_id, aliases), card]
                     self.domain.note_listing(
                         term.id, Place(self.env.docname, node_id, self.lineno, True)
                     )

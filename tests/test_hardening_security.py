@@ -286,7 +286,20 @@ def test_general_index_entries_are_literal(tmp_path: Path) -> None:
     entries = _index_entries(built.soup("genindex"))
     assert "Salt; Pepper" in entries, entries
     assert "Kitchen; Table / Salt; Pepper" in entries, entries
-    assert "R&amp;D spice / see Salt; Pepper" in entries, entries
+    assert "R&amp;D spice" in entries, entries
+
+
+def test_see_entries_of_aliases_are_literal(tmp_path: Path) -> None:
+    """With ``termref_index_aliases = "see"``, the alias "see" the uncut name."""
+    database = dump_terms([{"id": "salt", "name": "Salt; Pepper", "aliases": ["R&amp;D spice"]}])
+    built = project(
+        tmp_path,
+        database,
+        "Spices\n======\n\n.. term-card:: salt\n",
+        conf_extra='termref_index_aliases = "see"\n',
+    )
+    built.assert_no_crash()
+    assert "R&amp;D spice / see Salt; Pepper" in _index_entries(built.soup("genindex"))
 
 
 def test_hostile_names_are_whole_entries_in_the_general_index(hostile: Built) -> None:

@@ -48,19 +48,57 @@ def test_name_links_to_card(app: SphinxTestApp) -> None:
     assert page.find("section", id="termref-mesa-optimization") is not None
 
 
+ALIASES = [
+    ("Inner optimization", "Mesa-Optimization", "mesa-optimization"),
+    ("Learned optimizer", "Mesa-Optimization", "mesa-optimization"),
+    ("Specification gaming", "Reward Hacking", "reward-hacking"),
+]
+
+
 @pytest.mark.sphinx("html", testroot="native-a")
+def test_aliases_link_to_the_card(app: SphinxTestApp) -> None:
+    """By default an alias is an entry of its own that links to the card, as each
+    spelling of a term in Sphinx's glossary is."""
+    app.build()
+    entries = _genindex(app)
+    for alias, _, term_id in ALIASES:
+        link = entries[alias].find("a", recursive=False)
+        assert link is not None, alias
+        assert link["href"] == f"index.html#termref-{term_id}"
+        assert _subentries(entries[alias]) == []
+
+
+@pytest.mark.sphinx("html", testroot="native-a", confoverrides={"termref_index_aliases": "see"})
 def test_aliases_see_name(app: SphinxTestApp) -> None:
     app.build()
     entries = _genindex(app)
-    for alias, name in [
-        ("Inner optimization", "Mesa-Optimization"),
-        ("Learned optimizer", "Mesa-Optimization"),
-        ("Specification gaming", "Reward Hacking"),
-    ]:
+    for alias, name, _ in ALIASES:
         subs = _subentries(entries[alias])
         assert [" ".join(s.get_text().split()) for s in subs] == [f"see {name}"], alias
         # A "see" entry is a cross-reference in words, not a second link to the card.
         assert entries[alias].find("a", recursive=False) is None
+
+
+@pytest.mark.sphinx("html", testroot="native-a", confoverrides={"termref_index_aliases": "none"})
+def test_aliases_can_stay_out_of_the_index(app: SphinxTestApp) -> None:
+    app.build()
+    entries = _genindex(app)
+    assert not {alias for alias, _, _ in ALIASES} & entries.keys()
+    assert "Mesa-Optimization" in entries
+
+
+@pytest.mark.sphinx(
+    "html", testroot="native-a", confoverrides={"termref_index_aliases": "see-also"}
+)
+def test_unknown_alias_style_is_reported(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "termref_index_aliases must be one of 'link', 'see', 'none', got 'see-also'" in (
+        warnings
+    )
+    assert "[termref.config]" in warnings
+    # The default is used: the alias links to the card.
+    assert _genindex(app)["Inner optimization"].find("a", recursive=False) is not None
 
 
 @pytest.mark.sphinx("html", testroot="native-a")
