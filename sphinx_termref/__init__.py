@@ -24,7 +24,7 @@ from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import CARD_NODES, term_backlinks, term_preview
 from .roles import TermRefRole
-from .transforms import simplify_cards
+from .transforms import expand_aliases, simplify_cards
 from .visitors import html, latex, text
 
 __version__ = "0.1.0"
@@ -65,6 +65,7 @@ def setup_nodes(app: Sphinx) -> None:
     # In this order: backlinks join the card before other builders get plain nodes.
     app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
     app.connect("doctree-resolved", previews.add_previews, priority=450)
+    app.connect("doctree-resolved", expand_aliases, priority=490)
     app.connect("doctree-resolved", simplify_cards, priority=500)
     app.connect("doctree-resolved", memory.CardPageCollector())
 

@@ -12,6 +12,7 @@ from . import labels
 from .markup import parse_inline
 from .nodes import (
     term_card,
+    term_card_aliases,
     term_card_category,
     term_card_name,
     term_card_section,
@@ -173,10 +174,8 @@ class CardBuilder:
     def aliases(self, term: Term) -> nodes.Element | None:
         if not term.aliases:
             return None
-        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in term.aliases]
-        return self.section(
-            "aliases", [nodes.bullet_list("", *items, classes=["termref-aliases"])]
-        )
+        aliases = term_card_aliases("", *map(nodes.Text, term.aliases))
+        return self.section("aliases", [aliases])
 
     def usage_note(self, term: Term) -> nodes.Element | None:
         if not term.usage_note:

@@ -33,12 +33,23 @@ class term_card_section(nodes.Part, nodes.Element):
     rather than a child node, as a page of cards has thousands of them."""
 
 
+class term_card_aliases(nodes.General, nodes.Element):
+    """The list of a card's aliases: one ``Text`` child per alias.
+
+    A bullet list takes four nodes per alias (item, paragraph, text) and a page of
+    cards has tens of thousands of aliases, so the list is one node whose text the
+    search index still reads. HTML writes the list's markup itself; other builders
+    get a bullet list when the page is written (``transforms.expand_aliases``).
+    """
+
+
 CARD_NODES: tuple[type[nodes.Element], ...] = (
     term_card,
     term_card_category,
     term_card_name,
     term_card_summary,
     term_card_section,
+    term_card_aliases,
 )
 
 

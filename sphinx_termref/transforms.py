@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from .nodes import (
     term_card,
+    term_card_aliases,
     term_card_category,
     term_card_name,
     term_card_section,
@@ -28,6 +29,19 @@ def _keep_source(old: nodes.Element, new: nodes.Element) -> nodes.Element:
     if hasattr(old, "uid"):
         new.uid = old.uid  # type: ignore[attr-defined]
     return new
+
+
+def expand_aliases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the alias list as a bullet list, for builders other than
+    HTML, which writes ``term_card_aliases`` itself."""
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(term_card_aliases)):
+        items = [
+            nodes.list_item("", nodes.paragraph(alias.astext(), "", alias))
+            for alias in node.children
+        ]
+        node.replace_self(nodes.bullet_list("", *items, classes=["termref-aliases"]))
 
 
 def simplify_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import (
@@ -14,6 +17,10 @@ from conftest import (
     termref_warnings,
     warnings_of,
 )
+from docutils import nodes
+from test_hardening_support import dump_terms, project, search_index
+
+from sphinx_termref.nodes import term_card_aliases
 
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
 LABELS = {*CARD_LABELS, "NOTE"}
@@ -273,6 +280,22 @@ def test_unknown_configured_section_is_reported_and_dropped(app) -> None:
     element = card(html(app), "mesa-optimization")
     assert sections_of(element) == []
     assert element.find(class_="termref-card__summary") is not None
+
+
+def test_alias_list_is_one_node_that_search_still_reads(tmp_path: Path) -> None:
+    """A page of cards holds tens of thousands of aliases, so the list is one node
+    with a text per alias, not a bullet list (four nodes per alias); HTML shows the
+    same list, and the search index still finds the page by an alias."""
+    database = dump_terms([{"id": "widget", "name": "Widget", "aliases": ["Zyxquor", "Gizmo"]}])
+    built = project(tmp_path, database, "Parts\n=====\n\n.. term-card:: widget\n")
+    built.assert_no_crash()
+    doctree = pickle.loads((tmp_path / "_build" / "doctrees" / "index.doctree").read_bytes())
+    (aliases,) = doctree.findall(term_card_aliases)
+    assert [type(child) for child in aliases.children] == [nodes.Text, nodes.Text]
+    assert list(doctree.findall(nodes.list_item)) == []
+    items = card(built.soup(), "widget").select("ul.termref-aliases.simple > li > p")
+    assert [text(item) for item in items] == ["Zyxquor", "Gizmo"]
+    assert "zyxquor" in search_index(built.outdir)["terms"]
 
 
 # -- the seed card ------------------------------------------------------------------------

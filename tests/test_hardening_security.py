@@ -14,7 +14,6 @@ import html as html_lib
 import json
 import re
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -27,6 +26,7 @@ from test_hardening_support import (
     dump_terms,
     inventory_lines,
     project,
+    search_index,
     squash,
 )
 
@@ -65,13 +65,6 @@ def assert_inert(soup: BeautifulSoup) -> None:
             if isinstance(value, str):
                 unmasked = re.sub(r"[\x00-\x20]", "", html_lib.unescape(value)).lower()
                 assert not unmasked.startswith(UNSAFE_SCHEMES), f"{attribute}={value!r} on {tag}"
-
-
-def search_index(outdir: Path) -> dict[str, Any]:
-    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    match = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL)
-    assert match, text[:200]
-    return json.loads(match[1])  # type: ignore[no-any-return]
 
 
 # -- hostile text in every field, in every place it is shown --------------------------------

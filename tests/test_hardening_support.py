@@ -8,6 +8,7 @@ The module also checks its own helpers, so pytest collecting it is not wasted.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zlib
 from collections.abc import Mapping
@@ -160,6 +161,14 @@ def inventory_lines(outdir: Path) -> list[str]:
     for _ in range(4):
         header_end = raw.index(b"\n", header_end) + 1
     return zlib.decompress(raw[header_end:]).decode("utf-8").splitlines()
+
+
+def search_index(outdir: Path) -> dict[str, Any]:
+    """The parsed ``searchindex.js`` of an HTML build."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    match = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL)
+    assert match, text[:200]
+    return json.loads(match[1])  # type: ignore[no-any-return]
 
 
 def escape_role(text: str) -> str:

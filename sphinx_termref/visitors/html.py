@@ -15,6 +15,7 @@ from ..labels import _
 from ..nodes import (
     term_backlinks,
     term_card,
+    term_card_aliases,
     term_card_category,
     term_card_name,
     term_card_section,
@@ -164,12 +165,20 @@ def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def visit_aliases(self: HTML5Translator, node: nodes.Element) -> None:
+    """The same markup as a simple bullet list of the aliases."""
+    items = "".join(f"<li><p>{self.encode(alias.astext())}</p></li>\n" for alias in node.children)
+    self.body.append(f'<ul class="termref-aliases simple">\n{items}</ul>\n')
+    raise nodes.SkipNode
+
+
 VISITORS = {
     term_card: (visit_card, depart_card),
     term_card_category: (visit_category, depart_category),
     term_card_name: (visit_name, depart_name),
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
+    term_card_aliases: (visit_aliases, depart_skipped),
     term_preview: (visit_preview, depart_skipped),
     term_backlinks: (visit_backlinks, depart_skipped),
 }
