@@ -155,13 +155,13 @@ def depart_skipped(self: HTML5Translator, node: nodes.Element) -> None:
 
 def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
     """The same markup as a simple bullet list of internal links."""
-    self.body.append('<ul class="termref-backlinks simple">\n')
-    for href, title in node["links"]:
-        href, title = self.attval(href), self.encode(title)
-        self.body.append(
-            f'<li><p><a class="reference internal" href="{href}">{title}</a></p></li>\n'
-        )
-    self.body.append("</ul>\n")
+    # One string for the list: the page's parts stay in memory until it is written.
+    items = "".join(
+        f'<li><p><a class="reference internal" href="{self.attval(href)}">'
+        f"{self.encode(title)}</a></p></li>\n"
+        for href, title in node["links"]
+    )
+    self.body.append(f'<ul class="termref-backlinks simple">\n{items}</ul>\n')
     raise nodes.SkipNode
 
 
