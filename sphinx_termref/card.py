@@ -174,8 +174,7 @@ class CardBuilder:
     def aliases(self, term: Term) -> nodes.Element | None:
         if not term.aliases:
             return None
-        aliases = term_card_aliases("", *map(nodes.Text, term.aliases))
-        return self.section("aliases", [aliases])
+        return self.section("aliases", [term_card_aliases("", "\n".join(term.aliases))])
 
     def usage_note(self, term: Term) -> nodes.Element | None:
         if not term.usage_note:

@@ -33,13 +33,15 @@ class term_card_section(nodes.Part, nodes.Element):
     rather than a child node, as a page of cards has thousands of them."""
 
 
-class term_card_aliases(nodes.General, nodes.Element):
-    """The list of a card's aliases: one ``Text`` child per alias.
+class term_card_aliases(nodes.General, nodes.TextElement):
+    """The list of a card's aliases: one text, an alias per line.
 
-    A bullet list takes four nodes per alias (item, paragraph, text) and a page of
-    cards has tens of thousands of aliases, so the list is one node whose text the
-    search index still reads. HTML writes the list's markup itself; other builders
-    get a bullet list when the page is written (``transforms.expand_aliases``).
+    A bullet list takes three nodes per alias (item, paragraph, text) besides the
+    list, and a page of cards has tens of thousands of aliases. As one text element
+    it is still educated by smartquotes (a line break counts as a space, so a quote
+    that opens an alias opens) and read by the search index. HTML writes the list's
+    markup itself; other builders get a bullet list when the page is written
+    (``transforms.expand_aliases``). Aliases never hold a line break (``validation``).
     """
 
 

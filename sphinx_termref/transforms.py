@@ -37,10 +37,8 @@ def expand_aliases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "html":
         return
     for node in list(doctree.findall(term_card_aliases)):
-        items = [
-            nodes.list_item("", nodes.paragraph(alias.astext(), "", alias))
-            for alias in node.children
-        ]
+        aliases = node.astext().split("\n")
+        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in aliases]
         node.replace_self(nodes.bullet_list("", *items, classes=["termref-aliases"]))
 
 

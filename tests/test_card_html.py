@@ -284,17 +284,24 @@ def test_unknown_configured_section_is_reported_and_dropped(app) -> None:
 
 def test_alias_list_is_one_node_that_search_still_reads(tmp_path: Path) -> None:
     """A page of cards holds tens of thousands of aliases, so the list is one node
-    with a text per alias, not a bullet list (four nodes per alias); HTML shows the
-    same list, and the search index still finds the page by an alias."""
-    database = dump_terms([{"id": "widget", "name": "Widget", "aliases": ["Zyxquor", "Gizmo"]}])
+    with one text, not a bullet list (three nodes per alias besides the list); HTML
+    shows the same list, smartquotes still educates it, and the search index still
+    finds the page by an alias."""
+    aliases = ["Zyxquor", '"Gizmo" part', "Widget's kin"]
+    database = dump_terms([{"id": "widget", "name": "Widget", "aliases": aliases}])
     built = project(tmp_path, database, "Parts\n=====\n\n.. term-card:: widget\n")
     built.assert_no_crash()
     doctree = pickle.loads((tmp_path / "_build" / "doctrees" / "index.doctree").read_bytes())
-    (aliases,) = doctree.findall(term_card_aliases)
-    assert [type(child) for child in aliases.children] == [nodes.Text, nodes.Text]
+    (node,) = doctree.findall(term_card_aliases)
+    assert [type(child) for child in node.children] == [nodes.Text]
     assert list(doctree.findall(nodes.list_item)) == []
     items = card(built.soup(), "widget").select("ul.termref-aliases.simple > li > p")
-    assert [text(item) for item in items] == ["Zyxquor", "Gizmo"]
+    # Each alias is educated on its own: the quote opening the second one opens.
+    assert [text(item) for item in items] == [
+        "Zyxquor",
+        "\u201cGizmo\u201d part",
+        "Widget\u2019s kin",
+    ]
     assert "zyxquor" in search_index(built.outdir)["terms"]
 
 

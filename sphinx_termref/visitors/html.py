@@ -167,7 +167,8 @@ def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
 
 def visit_aliases(self: HTML5Translator, node: nodes.Element) -> None:
     """The same markup as a simple bullet list of the aliases."""
-    items = "".join(f"<li><p>{self.encode(alias.astext())}</p></li>\n" for alias in node.children)
+    aliases = node.astext().split("\n")
+    items = "".join(f"<li><p>{self.encode(alias)}</p></li>\n" for alias in aliases)
     self.body.append(f'<ul class="termref-aliases simple">\n{items}</ul>\n')
     raise nodes.SkipNode
 
