@@ -21,6 +21,7 @@ from .nodes import (
 from .records import Term
 
 if TYPE_CHECKING:
+    from .config import IndexAliases
     from .domain import TermrefDomain
 
 
@@ -53,7 +54,7 @@ def _index_text(text: str) -> str:
     return text.replace(";", "\u037e")
 
 
-def index_entries(term: Term, node_id: str, aliases: str) -> addnodes.index:
+def index_entries(term: Term, node_id: str, aliases: IndexAliases) -> addnodes.index:
     """General-index entries: the name, the name under its category, as printed
     glossaries group them, and each alias as ``termref_index_aliases`` says."""
     name = _index_text(term.name)

@@ -53,7 +53,8 @@ SETTINGS: dict[str, Setting] = {
 #: ``termref_index_aliases`` values: an entry linking to the card, as Sphinx's glossary
 #: makes for each of a term's spellings; "alias, see name", as printed indexes do
 #: (Sphinx writes it without a link); no entry.
-INDEX_ALIASES = ("link", "see", "none")
+IndexAliases = Literal["link", "see", "none"]
+INDEX_ALIASES: tuple[IndexAliases, ...] = ("link", "see", "none")
 
 
 def register(app: Sphinx) -> None:

@@ -189,6 +189,7 @@ class TermIndexDirective(_TermDirective):
         container = nodes.container(classes=["termref-index", *self.options.get("class", [])])
         cards = self.card_builder()
         sections = self.sections()
+        aliases = self.config.termref_index_aliases
         for heading, terms in self.groups(self.selected()):
             if heading:
                 container += nodes.rubric(heading, heading, classes=["termref-index__heading"])
@@ -199,7 +200,6 @@ class TermIndexDirective(_TermDirective):
                         term, sections, node_id, backlinks=self.show_backlinks(sections)
                     )
                     self.register_ids(card)
-                    aliases = self.config.termref_index_aliases
                     container += [index_entries(term, node_id, aliases), card]
                     self.domain.note_listing(
                         term.id, Place(self.env.docname, node_id, self.lineno, True)

@@ -259,10 +259,10 @@ def test_general_index_entries_are_literal(tmp_path: Path) -> None:
     """Names, aliases and categories with ";" stay whole entries, though Sphinx splits
     an entry at every ";". A name with a semicolon - also any name
     with an entity such as "&amp;" - becomes an entry and a sub-entry, a category
-    with one is cut in two, and an alias's "see" entry points at a cut name.
+    with one is cut in two, and an alias's entry is cut too.
 
     Expected: each is one entry with the literal text (the name under its category,
-    the alias "see" the name).
+    the alias on its own; ``test_see_entries_of_aliases_are_literal`` checks "see").
     """
     database = dump_terms(
         [
