@@ -23,8 +23,8 @@ JS_FILE = "termref.js"
 def load_database(app: Sphinx) -> None:
     """Read the database once per build and report every problem in it."""
     domain = get_domain(app.env)
-    domain.database = database.load(
-        app.config.termref_databases, Path(app.confdir), Path(app.doctreedir)
+    domain.use_database(
+        database.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
     )
     for problem in domain.database.problems:
         report(problem)

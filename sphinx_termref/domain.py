@@ -2,9 +2,9 @@
 
 Data kept per build (all of it cleared and merged per document by Sphinx):
 
-``cards``    docname -> (term id, place) of each ``term-card`` on the page, the place
-             as a plain tuple of ``Place``'s fields (see ``references``)
-``listings`` docname -> (term id, place) of each term a ``term-index`` shows there
+``cards``    docname -> (term id, place) of each ``term-card`` on the page
+``listings`` docname -> (term id, place) of each term a ``term-index`` shows there;
+             in both, a place is a plain tuple of ``Place``'s fields (see ``references``)
 ``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
              for everything the page depends on (cards and references); the key
              ``WHOLE_DATABASE`` marks a page that lists the database
@@ -58,9 +58,13 @@ class Place(NamedTuple):
     indexed: bool
 
 
-def places_by_term(
-    per_page: dict[str, list[tuple[str, tuple[str, str, int, bool]]]],
-) -> dict[str, list[Place]]:
+#: A ``Place`` as the environment stores it: a plain tuple of its fields.
+PlaceFields = tuple[str, str, int, bool]
+#: docname -> (term id, place) for each card or listing on the page.
+PlacesByPage = Mapping[str, list[tuple[str, PlaceFields]]]
+
+
+def places_by_term(per_page: PlacesByPage) -> dict[str, list[Place]]:
     """Term id -> places, from the per-page table of cards or listings."""
     index: dict[str, list[Place]] = {}
     for entries in per_page.values():
@@ -74,17 +78,9 @@ def position(doc_order: dict[str, int], place: Place) -> tuple[int, str, int]:
     return doc_order.get(place.docname, len(doc_order)), place.docname, place.line
 
 
-def canonical_card(cards: Iterable[Place], doc_order: dict[str, int]) -> Place | None:
-    """The first indexed card in reading order."""
-    indexed = [place for place in cards if place.indexed]
-    return min(indexed, key=lambda p: position(doc_order, p)) if indexed else None
-
-
 def targets(
-    cards: Mapping[str, list[tuple[str, tuple[str, str, int, bool]]]],
-    listings: Mapping[str, list[tuple[str, tuple[str, str, int, bool]]]],
-    doc_order: dict[str, int],
-) -> dict[str, tuple[str, str, int, bool]]:
+    cards: PlacesByPage, listings: PlacesByPage, doc_order: dict[str, int]
+) -> dict[str, PlaceFields]:
     """Term id -> where references to it go, from the per-page tables of cards and
     listings: the canonical card, or else the first listing, those that show the
     full card before one-line index entries.
@@ -92,16 +88,16 @@ def targets(
     The places stay plain tuples of ``Place``'s fields, which Python's collector
     stops tracking; this runs on every build that lists the terms.
     """
-    best: dict[str, tuple[tuple[int, int, int, str, int], tuple[str, str, int, bool]]] = {}
+    best: dict[str, tuple[tuple[int, bool, int, str, int], PlaceFields]] = {}
     last = len(doc_order)
     for rank, table in enumerate((cards, listings)):
         for docname, entries in table.items():
             order = doc_order.get(docname, last)
             for term_id, place in entries:
-                shows_card = place[3]
+                _, _, line, shows_card = place  # Place's fields: indexed is shows_card
                 if rank == 0 and not shows_card:
                     continue  # a :no-index: card is never a target
-                key = (rank, not shows_card, order, docname, place[2])
+                key = (rank, not shows_card, order, docname, line)
                 if term_id not in best or key < best[term_id][0]:
                     best[term_id] = (key, place)
     return {term_id: place for term_id, (_, place) in best.items()}
@@ -122,7 +118,7 @@ class TermrefDomain(Domain):
         "spellings": "",
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 7
+    data_version = 8
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -165,6 +161,11 @@ class TermrefDomain(Domain):
 
     def _changed(self) -> None:
         self._derived = {}
+
+    def use_database(self, database: TermDatabase) -> None:
+        """The database of this build; what was derived from another one is stale."""
+        self.database = database
+        self._changed()
 
     @property
     def uses(self) -> dict[str, dict[str, str | None]]:
@@ -263,10 +264,6 @@ class TermrefDomain(Domain):
     def _position(self, place: Place) -> tuple[int, str, int]:
         return position(self.doc_order, place)
 
-    def canonical_card(self, term_id: str) -> Place | None:
-        """The card references go to: the first indexed card in toctree order."""
-        return canonical_card(self.cards.get(term_id, ()), self.doc_order)
-
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
         if "targets" not in self._derived:
@@ -278,11 +275,12 @@ class TermrefDomain(Domain):
 
     def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
         """(term, canonical card, another indexed card) for each card that is not a target."""
+        canonical_cards = targets(self.data["cards"], {}, self.doc_order)
         for term_id, places in sorted(self.cards.items()):
-            canonical = self.canonical_card(term_id)
             term = self.database.terms.get(term_id)
-            if canonical is None or term is None:
+            if term_id not in canonical_cards or term is None:
                 continue
+            canonical = Place._make(canonical_cards[term_id])
             for place in sorted(places, key=self._position):
                 if place.indexed and place != canonical:
                     yield term, canonical, place
@@ -354,7 +352,7 @@ class TermrefDomain(Domain):
         """
         # Listed twice per build (inventory, search index): made once.
         if "objects" not in self._derived:
-            self._derived["objects"] = list(self._objects())
+            self._derived["objects"] = tuple(self._objects())
         return self._derived["objects"]  # type: ignore[no-any-return]
 
     def _objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
