@@ -61,11 +61,10 @@ def index_entries(term: Term, node_id: str, aliases: IndexAliases) -> addnodes.i
     entries = [("single", name, node_id, "", None)]
     if term.category:
         entries.append(("single", f"{_index_text(term.category)}; {name}", node_id, "", None))
-    for alias in term.aliases if aliases != "none" else ():
-        if aliases == "see":
-            entries.append(("see", f"{_index_text(alias)}; {name}", node_id, "", None))
-        else:
-            entries.append(("single", _index_text(alias), node_id, "", None))
+    if aliases == "link":
+        entries += [("single", _index_text(alias), node_id, "", None) for alias in term.aliases]
+    elif aliases == "see":
+        entries += [("see", f"{_index_text(a)}; {name}", node_id, "", None) for a in term.aliases]
     return addnodes.index(entries=entries)
 
 
@@ -175,7 +174,7 @@ class CardBuilder:
     def aliases(self, term: Term) -> nodes.Element | None:
         if not term.aliases:
             return None
-        return self.section("aliases", [term_card_aliases("", "\n".join(term.aliases))])
+        return self.section("aliases", [term_card_aliases.of(term.aliases)])
 
     def usage_note(self, term: Term) -> nodes.Element | None:
         if not term.usage_note:

@@ -7,6 +7,8 @@ without visitors for them get plain nodes instead (see ``transforms``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docutils import nodes
 
 
@@ -43,6 +45,14 @@ class term_card_aliases(nodes.General, nodes.TextElement):
     markup itself; other builders get a bullet list when the page is written
     (``transforms.expand_aliases``). Aliases never hold a line break (``validation``).
     """
+
+    @classmethod
+    def of(cls, aliases: Sequence[str]) -> term_card_aliases:
+        return cls("", "\n".join(aliases))
+
+    def aliases(self) -> list[str]:
+        """The aliases, as smartquotes left them."""
+        return self.astext().split("\n")
 
 
 CARD_NODES: tuple[type[nodes.Element], ...] = (

@@ -37,8 +37,7 @@ def expand_aliases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "html":
         return
     for node in list(doctree.findall(term_card_aliases)):
-        aliases = node.astext().split("\n")
-        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in aliases]
+        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in node.aliases()]
         node.replace_self(nodes.bullet_list("", *items, classes=["termref-aliases"]))
 
 

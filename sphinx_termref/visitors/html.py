@@ -165,10 +165,9 @@ def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def visit_aliases(self: HTML5Translator, node: nodes.Element) -> None:
+def visit_aliases(self: HTML5Translator, node: term_card_aliases) -> None:
     """The same markup as a simple bullet list of the aliases."""
-    aliases = node.astext().split("\n")
-    items = "".join(f"<li><p>{self.encode(alias)}</p></li>\n" for alias in aliases)
+    items = "".join(f"<li><p>{self.encode(alias)}</p></li>\n" for alias in node.aliases())
     self.body.append(f'<ul class="termref-aliases simple">\n{items}</ul>\n')
     raise nodes.SkipNode
 
