@@ -4,8 +4,8 @@ Text fields hold reStructuredText *inline* markup, whatever the page's own marku
 language (reStructuredText or MyST Markdown). Blank lines separate paragraphs.
 Nothing block-level is interpreted, and the inline constructs that could inject
 raw output or depend on the host page (the ``raw`` role and roles built on it,
-substitutions, footnotes, links with scripting schemes) are refused with a warning
-and kept as plain text.
+substitutions, footnotes, links with scripting schemes, math with MathJax's HTML
+macros) are refused with a warning and kept as plain text.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from docutils.parsers.rst.states import Inliner
 from docutils.utils import unescape
 from sphinx import addnodes
 
+from .tex import math_problem
 from .urls import url_problem
 from .warnings import Subtype, warn
 
@@ -134,6 +135,11 @@ class _Guard:
             if problem:
                 what = f"links to {reference['refuri']!r}, but {problem}"
                 reference.replace_self(self.refuse(reference.astext(), lineno, what))
+        for math in list(parent.findall(nodes.math)):
+            problem = math_problem(math.astext())
+            if problem:
+                raw = math.rawsource or math.astext()
+                math.replace_self(self.refuse(raw, lineno, f"math {problem}"))
         return messages
 
 
