@@ -16,6 +16,7 @@ from . import (
     labels,
     memory,
     previews,
+    ref_labels,
     rewrites,
     std_terms,
     usage_report,
@@ -77,9 +78,14 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("env-get-outdated", rewrites.snapshot, priority=400)  # before any is read
     app.connect("env-before-read-docs", rewrites.note_read)
     app.connect("env-updated", rewrites.pages_to_rewrite)
+    app.connect("env-before-read-docs", ref_labels.withdraw)
+    # Once the canonical cards are known: after pages_to_rewrite has ordered the pages.
+    app.connect("env-updated", ref_labels.register, priority=600)
     # After intersphinx's own exact lookup (priority 500), before the warning.
     app.connect("missing-reference", std_terms.resolve, priority=600)
     app.connect("missing-reference", external.resolve, priority=650)
+    # Before intersphinx: a local term's label is the project's own.
+    app.connect("missing-reference", ref_labels.resolve_unshown, priority=450)
     app.connect("warn-missing-reference", build_events.warn_unknown)
     app.connect("env-check-consistency", usage_report.warn_unused)
     app.connect("build-finished", build_events.copy_static)

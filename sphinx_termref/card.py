@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from . import labels
+from . import labels, term_targets
 from .markup import parse_inline
 from .nodes import (
     term_card,
@@ -56,15 +56,18 @@ def _index_text(text: str) -> str:
 
 def index_entries(term: Term, node_id: str, aliases: IndexAliases) -> addnodes.index:
     """General-index entries: the name, the name under its category, as printed
-    glossaries group them, and each alias as ``termref_index_aliases`` says."""
+    glossaries group them, each alias as ``termref_index_aliases`` says, and the
+    term's own ``index`` entries."""
     name = _index_text(term.name)
-    entries = [("single", name, node_id, "", None)]
+    entries: list[term_targets.IndexEntry] = [("single", name, node_id, "", None)]
     if term.category:
         entries.append(("single", f"{_index_text(term.category)}; {name}", node_id, "", None))
     if aliases == "link":
         entries += [("single", _index_text(alias), node_id, "", None) for alias in term.aliases]
     elif aliases == "see":
         entries += [("see", f"{_index_text(a)}; {name}", node_id, "", None) for a in term.aliases]
+    for entry in term.index_entries:  # checked when the database was read
+        entries += term_targets.index_entries(entry, node_id)
     return addnodes.index(entries=entries)
 
 

@@ -21,7 +21,7 @@ from .records import Term
 from .warnings import Problem, Subtype
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "5"
+_CODE_VERSION = "6"
 
 
 class TermDigest(NamedTuple):
@@ -48,6 +48,8 @@ class TermDatabase:
         self._owners: dict[str, str] = {}
         self._spellings: dict[str, str] = {}
         self._digests: dict[str, TermDigest] | None = None
+        #: Label -> the id of the term it names.
+        self.labels: dict[str, str] = {}
         #: Identifies the files' bytes this database was made from (set by ``load``).
         self.fingerprint = ""
         for term in terms:
@@ -99,7 +101,29 @@ class TermDatabase:
                 aliases=tuple(a for a in term.aliases if a not in dropped),
                 hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
             )
+        labels = [label for label in term.labels if self._free_label(term, label)]
+        if len(labels) < len(term.labels):
+            term = term._replace(labels=tuple(labels))
+        self.labels.update(dict.fromkeys(labels, term.id))
         self.terms[term.id] = term
+
+    def _free_label(self, term: Term, label: str) -> bool:
+        """Whether no other term has ``label``; a problem when one has."""
+        owner = self.labels.get(label)
+        if owner is None:
+            return True
+        self.problems.append(
+            Problem(
+                Subtype.collision,
+                term.source,
+                term.line,
+                0,
+                f"label {label!r} of term {term.id!r} is a label of term {owner!r} already "
+                f"(at {self.terms[owner].location}); a label links to one place: remove it "
+                "from one of them",
+            )
+        )
+        return False
 
     def __len__(self) -> int:
         return len(self.terms)

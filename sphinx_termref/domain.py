@@ -15,6 +15,8 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 ``digests``  term id -> digests of the term as last read, to find changed terms
 ``fingerprint`` of the database files those digests were made from
 ``spellings`` digest of which term each spelling found then
+``labels``   label -> (docname, node id) of each term label given to Sphinx's
+             standard domain (see ``ref_labels``)
 """
 
 from __future__ import annotations
@@ -116,9 +118,10 @@ class TermrefDomain(Domain):
         "digests": {},
         "fingerprint": "",
         "spellings": "",
+        "labels": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 8
+    data_version = 9
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -219,15 +222,21 @@ class TermrefDomain(Domain):
         self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Record the references other roles make to terms: ``:any:``, and ``:term:``
-        when ``termref_std_terms`` lets it resolve through the database."""
+        """Record the references other roles make to terms: ``:any:``, ``:ref:`` to a
+        term's label, and ``:term:`` when ``termref_std_terms`` lets it resolve
+        through the database."""
         std_terms = env.config.termref_std_terms
+        labels = self.database.labels
         for node in document.findall(pending_xref):
             kind = (node.get("refdomain"), node.get("reftype"))
             if kind == ("", "any") or (std_terms and kind == ("std", "term")):
                 term = self.find(node["reftarget"])
                 if term is not None or kind == ("std", "term"):
                     self.note_reference(docname, node["reftarget"], term, node.line or 0)
+            elif kind == ("std", "ref") and node["reftarget"] in labels:
+                # Noted by the term's id, which finds the term whatever its spellings.
+                term = self.database.terms[labels[node["reftarget"]]]
+                self.note_reference(docname, term.id, term, node.line or 0)
 
     def clear_doc(self, docname: str) -> None:
         for table in ("cards", "listings", "uses", "references"):

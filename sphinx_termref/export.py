@@ -6,7 +6,8 @@
   the export reads back as a database file.
 * **CSV** has one row per term; lists are joined with ``"; "``, organizations
   are given by name and ``read_more`` is split into ``read_more_url`` and
-  ``read_more_label``.
+  ``read_more_label``. The ``index`` entries, which hold ``;`` themselves, are one
+  per line, as in ``.. index::``.
 * **SKOS** describes a ``skos:ConceptScheme`` whose top concepts are the terms:
   ``prefLabel`` (name), ``altLabel`` (aliases), ``hiddenLabel`` (hidden aliases),
   ``notation`` (id), ``definition`` (the technical definition, else the summary),
@@ -29,7 +30,7 @@ from .database import TermDatabase
 from .markup import paragraphs, plain_text
 from .progress import Progress
 from .records import Term
-from .schema import TERM_FIELDS
+from .schema import TERM_FIELDS, record_attribute
 
 #: The version of the JSON export's shape; bumped when a field changes meaning.
 SCHEMA_VERSION = 1
@@ -50,8 +51,12 @@ CSV_COLUMNS = (
     "organizations",
     "see_also",
     "tags",
+    "labels",
+    "index",
 )
 LIST_SEPARATOR = "; "
+#: Index entries are separated by line breaks: ``pair: object; type`` holds a "; ".
+INDEX_SEPARATOR = "\n"
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f-\x9f]")
@@ -106,7 +111,7 @@ def term_record(term: Term, database: TermDatabase) -> dict[str, Any]:
     """Every field of ``term`` under its database name, ``see_also`` as ids."""
     record: dict[str, Any] = {}
     for key in TERM_FIELDS:
-        value = getattr(term, key)
+        value = getattr(term, record_attribute(key))
         if key == "read_more":
             value = {"url": value.url, "label": value.label} if value else None
         elif key == "organizations":
@@ -161,6 +166,8 @@ def to_csv(database: TermDatabase) -> str:
                 LIST_SEPARATOR.join(org.name for org in term.organizations),
                 LIST_SEPARATOR.join(_related_ids(term, database)),
                 LIST_SEPARATOR.join(term.tags),
+                LIST_SEPARATOR.join(term.labels),
+                INDEX_SEPARATOR.join(term.index_entries),
             ]
         )
     return buffer.getvalue()

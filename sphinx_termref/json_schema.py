@@ -8,7 +8,8 @@ The schema accepts what the loader accepts: a number where text belongs (the
 loader turns it into text), ``null`` for any optional field (treated as absent).
 It refuses a blank required text (a name of spaces), which the loader is to
 refuse too. The loader checks a little more than a schema can say: keys written
-twice, disguised link schemes, and ids, names and aliases shared between terms.
+twice, disguised link schemes, index entries (by Sphinx's parser), and ids, names,
+aliases and labels shared between terms.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 
 # The loader strips white space around every value before it checks it.
 _SLUG = r"^\s*[a-z0-9]+(?:-[a-z0-9]+)*\s*$"
+# What a label cannot hold (``term_targets.label_problem``).
+_LABEL = r"^[^`<>\\]*$"
 # What the loader refuses inside a link (``urls.url_problem``).
 _INVISIBLE = r"\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff"
 
@@ -72,8 +75,10 @@ def _value(kind: Kind) -> dict[str, Any]:
         return {"type": text}
     if kind is Kind.url:
         return {"type": text, "pattern": _URL}
-    if kind is Kind.texts:
+    if kind in (Kind.texts, Kind.index):
         return {"type": "array", "items": {"type": text}}
+    if kind is Kind.labels:
+        return {"type": "array", "items": {"type": text, "pattern": _LABEL}}
     if kind is Kind.read_more:
         return {"anyOf": [_value(Kind.url), {"$ref": "#/definitions/read_more"}]}
     if kind is Kind.organizations:

@@ -24,11 +24,13 @@ from .warnings import Problem
 from .yaml_source import read_yaml
 from .yaml_writer import scalar
 
-_EMPTY = {Kind.texts: " []", Kind.organizations: " []"}
+_EMPTY = {kind: " []" for kind in (Kind.texts, Kind.organizations, Kind.labels, Kind.index)}
 _HINTS = {
     "read_more": "A URL, or url: and label: on the lines below.",
     "organizations": "Items with name:, url: and description:.",
     "see_also": "Related terms, by id or alias: [base-optimizer, ...].",
+    "labels": "Labels that :ref: links to the card by: [old-glossary-label].",
+    "index": "Index entries as for '.. index::': ['pair: object; type'].",
 }
 
 

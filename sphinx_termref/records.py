@@ -32,6 +32,10 @@ class Term(NamedTuple):
     organizations: tuple[Organization, ...] = ()
     see_also: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: Reference labels, normalised as docutils normalises ``.. _label:`` names.
+    labels: tuple[str, ...] = ()
+    #: General-index entries, each as one line of ``.. index::`` (the ``index`` field).
+    index_entries: tuple[str, ...] = ()
     #: Where the term is written: file and 1-based line.
     source: str = ""
     line: int = 0
@@ -45,5 +49,6 @@ class Term(NamedTuple):
         return tuple(self[:-2])
 
     def link_content(self) -> tuple[object, ...]:
-        """What a link to the term shows: its tooltip and its hover preview."""
-        return self.id, self.name, self.category, self.summary, self.aliases
+        """What a link to the term shows (its tooltip and its hover preview), and the
+        labels that ``:ref:`` links to it by."""
+        return self.id, self.name, self.category, self.summary, self.aliases, self.labels

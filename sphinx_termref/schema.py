@@ -21,6 +21,8 @@ class Kind(Enum):
     read_more = "read_more"  # a mapping of READ_MORE_FIELDS
     organizations = "organizations"  # a list of mappings of ORGANIZATION_FIELDS
     terms = "terms"  # a list of mappings of TERM_FIELDS
+    labels = "labels"  # a list of reference labels, as ``.. _label:`` names them
+    index = "index"  # a list of index entries in the ``.. index::`` syntax
 
 
 class Field(NamedTuple):
@@ -44,7 +46,19 @@ TERM_FIELDS: dict[str, Field] = {
     "organizations": Field(Kind.organizations, help="Organizations working on it."),
     "see_also": Field(Kind.texts, help="Related terms, by id or alias."),
     "tags": Field(Kind.texts, help="Free labels for selecting terms in an index."),
+    "labels": Field(Kind.labels, help="Labels that :ref: links to the card by: '.. _label:'."),
+    "index": Field(Kind.index, help="General-index entries, as for '.. index::': 'pair: a; b'."),
 }
+
+#: The ``Term`` attribute of each field whose attribute has another name
+#: (``Term.index`` would hide the ``index`` method of tuples).
+RECORD_ATTRIBUTES: dict[str, str] = {"index": "index_entries"}
+
+
+def record_attribute(field: str) -> str:
+    """The ``Term`` attribute that holds the database field ``field``."""
+    return RECORD_ATTRIBUTES.get(field, field)
+
 
 READ_MORE_FIELDS: dict[str, Field] = {
     "url": Field(Kind.url, True, "Where the link goes."),

@@ -10,8 +10,17 @@ import difflib
 import re
 from typing import Any
 
+from . import term_targets
 from .records import Organization, ReadMore, Term
-from .schema import FILE_FIELDS, ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS, Field, Kind
+from .schema import (
+    FILE_FIELDS,
+    ORGANIZATION_FIELDS,
+    READ_MORE_FIELDS,
+    TERM_FIELDS,
+    Field,
+    Kind,
+    record_attribute,
+)
 from .urls import url_problem
 from .warnings import Problem, Subtype
 from .yaml_source import DataPath, YamlDocument
@@ -94,6 +103,7 @@ class _FileValidator:
         if values is None:
             return None
         line = self.document.position(where).line
+        values = {record_attribute(key): value for key, value in values.items()}
         return Term(**values, source=self.document.path, line=line)
 
     def fields(
@@ -155,6 +165,8 @@ class _FileValidator:
                 self.string(item, Kind.plain, (*where, i), label) for i, item in enumerate(raw)
             )
             return tuple(item for item in items if item)
+        if kind in (Kind.labels, Kind.index):
+            return self.targets(raw, kind, where, label)
         if kind is Kind.read_more:
             if isinstance(raw, str):  # a bare URL is the common short form
                 raw = {"url": raw}
@@ -202,6 +214,32 @@ class _FileValidator:
             self.problem(where, f"{shown} of {label} cannot be {text!r}: {problem}")
             return None
         return text
+
+    def targets(self, raw: Any, kind: Kind, where: DataPath, label: str) -> tuple[str, ...] | None:
+        """``labels`` or ``index``: a list of strings, each checked as ``:ref:`` or
+        ``.. index::`` would read it; a broken item is left out."""
+        key = where[-1]
+        if isinstance(raw, str):
+            self.problem(
+                where,
+                f"{key!r} of {label} must be a list, found a string; "
+                f"write it as a list item: '- {raw}'",
+            )
+            return None
+        if not isinstance(raw, list):
+            self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+            return None
+        check = term_targets.label_problem if kind is Kind.labels else term_targets.index_problem
+        result: list[str] = []
+        for i, item in enumerate(raw):
+            text = self.string(item, Kind.plain, (*where, i), label)
+            if not text:
+                continue
+            if problem := check(text):
+                self.problem((*where, i), f"item {i + 1} of {key!r} of {label}: {problem}")
+                continue
+            result.append(term_targets.normalise_label(text) if kind is Kind.labels else text)
+        return tuple(dict.fromkeys(result))
 
     def read_more(self, raw: Any, where: DataPath, label: str) -> ReadMore | None:
         if not isinstance(raw, dict):

@@ -48,6 +48,8 @@ terms:
         description: Does things.
     see_also: [plains]
     tags: [a, b]
+    labels: [old-label, Other Label]
+    index: ["pair: object; type", "single: tricky"]
   - id: plain
     name: Plain
 """
@@ -129,6 +131,8 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
         "organizations": [],
         "see_also": [],
         "tags": [],
+        "labels": [],
+        "index": [],
     }
 
 
@@ -149,6 +153,8 @@ def test_csv(capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path) -
     assert row["usage_note"].startswith("A *note* with ``literal``")  # markup kept
     assert "\n\nSecond paragraph." in row["usage_note"]
     assert row["tags"] == "a; b"
+    assert row["labels"] == "old-label; other label"  # as :ref: compares them
+    assert row["index"] == "pair: object; type\nsingle: tricky"
 
 
 def skos_graph(capsys: pytest.CaptureFixture[str], path: Path, fmt: str, *more: str) -> Graph:

@@ -106,6 +106,8 @@ RIGHT: dict[Kind, list[Any]] = {
     Kind.texts: [[], ["a", "b"], ["", "x"], [1, 2.5]],
     Kind.read_more: ["https://example.org", {"url": "https://x.org", "label": "Label"}],
     Kind.organizations: [[], [{"name": "Org"}], [{"name": "O", "url": "https://o.org"}]],
+    Kind.labels: [[], ["positional-only_parameter"], ["Two Words", "x"], [3]],
+    Kind.index: [[], ["single: name"], ["pair: object; type", "a, b"], [5]],
 }
 WRONG: dict[Kind, list[Any]] = {
     Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
@@ -115,6 +117,8 @@ WRONG: dict[Kind, list[Any]] = {
     Kind.texts: ["a string", {"a": "b"}, True, 3, [True], [None], [["x"]], [{"a": 1}]],
     Kind.read_more: [True, ["https://x.org"], {"label": "no url"}, {"url": "x", "other": 1}],
     Kind.organizations: ["Org", {"name": "Org"}, True, [None], ["Org"], [{"url": "x"}]],
+    Kind.labels: ["a-label", {"a": "b"}, True, [True], [None], ["a<b"], ["`x`"], ["a\\b"]],
+    Kind.index: ["single: name", {"a": "b"}, True, [True], [None], [["x"]]],
 }
 NESTED = {"read_more": READ_MORE_FIELDS, "organization": ORGANIZATION_FIELDS}
 BASE_TERM = {"id": "base", "name": "Base"}
