@@ -152,17 +152,20 @@ def cmd_import_glossary(args: argparse.Namespace) -> int:
     if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
         raise Refused(f"{args.output} exists already; use --force to overwrite it")
     try:
-        text, notes = import_glossary.import_glossary(source, args.definition)
+        imported = import_glossary.import_glossary(source, args.definition)
     except import_glossary.GlossaryError as exc:
         raise Refused(str(exc)) from exc
-    for note in notes:
+    for note in imported.notes:
         _note(note)
-    problems = _check_text(text)
+    problems = _check_text(imported.text)
     if problems:  # pragma: no cover - the converter keeps its output valid
         for problem in problems:
             _say(checking.format_problem(problem._replace(path=args.output or "<stdout>")))
         raise Refused("the converted database has problems (listed above); please report this")
-    _write(text, args.output)
+    _write(imported.text, args.output)
+    # Where the YAML is not: on the terminal either way.
+    to_stdout = bool(args.output) and args.output != "-"
+    print(f"{args.file}: {imported.summary()}", file=sys.stdout if to_stdout else sys.stderr)
     return OK
 
 
@@ -328,11 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
         "turn a Sphinx '.. glossary::' into database YAML",
         """
         Convert every '.. glossary::' of a reStructuredText file into term database
-        YAML, read by Sphinx itself. Per entry: the first term is the name, the others
-        are aliases, the first classifier ('term : classifier') the category; ids are
-        the names as slugs. The definition keeps its reStructuredText source, with
-        :term: references rewritten as :termref:. By default its first paragraph is the
-        summary and any others the technical definition (see --definition).
+        YAML, read by Sphinx itself. Per entry: the first term is the name, exactly as
+        written, the others are aliases, the first classifier ('term : classifier') the
+        category; ids are the names as slugs, symbols spelled out where a slug would be
+        empty or taken. The definition keeps its reStructuredText source, block markup
+        included, with :term: references rewritten as :termref:; its '.. index::'
+        entries and labels become index and labels. By default its first paragraph is
+        the summary and the rest the technical definition (see --definition). What
+        cannot be carried over is noted on stderr, and a summary line ends the run.
         """,
         """
         sphinx-termref import-glossary docs/glossary.rst -o docs/terms.yaml
@@ -348,7 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=import_glossary.PLACEMENTS,
         default="split",
         help="split (default): first paragraph -> summary, the rest -> "
-        "technical_definition; summary or technical-definition: all of it there",
+        "technical_definition; summary: the leading paragraphs -> summary; "
+        "technical-definition: all of it there",
     )
     glossary.add_argument("--force", action="store_true", help="overwrite OUT.yaml")
 

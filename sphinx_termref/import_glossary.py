@@ -1,20 +1,24 @@
-"""Turning a Sphinx ``.. glossary::`` into term database YAML.
+"""Turning a Sphinx ``.. glossary::`` into term database YAML, losing nothing.
 
 The reStructuredText file is read by Sphinx itself (in a temporary project, with
-the ``dummy`` builder), so the glossary is split into entries, terms and
-classifiers exactly as a build splits it. From each entry:
+the ``dummy`` builder and smart quotes off), so the glossary is split into
+entries, terms and classifiers exactly as a build splits it. From each entry:
 
-* the first term is the ``name``, the other terms are ``aliases``;
+* the first term is the ``name``, exactly as written (``"`` and ``...`` stay as
+  they are), and the other terms are ``aliases``;
 * the first classifier (``term : classifier``) is the ``category``;
-* the definition keeps its reStructuredText source, inline markup included, with
-  ``:term:`` references turned into ``:termref:``. By default (``split``) its
+* the definition keeps its source lines (see ``glossary_source``), block markup
+  included, with ``:term:`` roles written ``:termref:``. By default (``split``) its
   first paragraph becomes the ``summary`` (shown under the name and in link
-  tooltips) and any further paragraphs the ``technical_definition``;
-  ``summary`` or ``technical-definition`` puts all of it into one field;
-* the ``id`` is the name as a slug, made unique with ``-2``, ``-3``, ...
+  tooltips) and the rest the ``technical_definition``; ``summary`` puts its
+  leading paragraphs into the summary, ``technical-definition`` all of it into the
+  technical definition;
+* its ``.. index::`` entries and labels (``.. _name:``) become ``index`` and
+  ``labels``. Those written at the end of a definition lead to the next entry, as
+  they do on the page (a glossary has no place for them between the entries);
+* the ``id`` is the name as a slug, or spelled out (see ``glossary_ids``).
 
-A database holds inline markup only, so block markup inside a definition (lists,
-notes, code) is kept as plain paragraphs, and a note says so.
+Whatever cannot be carried over is noted, with the entry and its line.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,24 +35,17 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import split_term_classifiers
 
-from . import yaml_writer
+from . import glossary_ids, yaml_writer
+from .glossary_source import Definition, Taken, definition_lines, source_lines
 from .markup import plain_text
 from .matching import normalise
 from .progress import Progress
-from .validation import slugify
 
 #: Where a definition's paragraphs go.
 PLACEMENTS = ("split", "summary", "technical-definition")
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_TERM_ROLE = re.compile(r"^:(?:std:)?term:")
-_SKIPPED = (
-    nodes.system_message,
-    nodes.comment,
-    nodes.target,
-    nodes.substitution_definition,
-    addnodes.index,
-)
+_PAGE_LABEL = re.compile(r"^\s*\.\.\s+_[^_].*:\s*$")
 
 
 class GlossaryError(Exception):
@@ -61,74 +57,22 @@ class Entry(NamedTuple):
 
     terms: list[str]  # display text of each term, markup removed
     category: str
-    paragraphs: list[str]  # reStructuredText source of each paragraph
     line: int
-    notes: list[str]  # what could not be kept as it was
+    paragraphs: list[str]  # the definition's leading paragraphs, as written
+    rest: str  # the rest of the definition, as written, block markup included
+    rest_line: int  # where the rest starts
+    labels: list[str]
+    index_entries: list[str]  # the term's ``index``
+    notes: list[tuple[int, str]]  # (line, what could not be kept as it was)
 
 
-def _ascii_slug(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return slugify(folded)
+class _Read(NamedTuple):
+    entry: Entry
+    taken: list[Taken]
 
 
-def _termref_source(paragraph: nodes.Element) -> str:
-    """The paragraph's source, its ``:term:`` roles written as ``:termref:``."""
-    source = paragraph.rawsource
-    done: list[str] = []
-    for xref in paragraph.findall(addnodes.pending_xref):
-        raw = xref.rawsource
-        if xref.get("refdomain") != "std" or xref.get("reftype") != "term":
-            continue
-        at = source.find(raw)
-        if at < 0 or not _TERM_ROLE.match(raw):
-            continue
-        done.append(source[:at] + _TERM_ROLE.sub(":termref:", raw))
-        source = source[at + len(raw) :]
-    return "".join(done) + source
-
-
-def _escape(text: str) -> str:
-    """Literal text made inert as inline markup."""
-    return re.sub(r"([\\`*_|\[\]<>:])", r"\\\1", text)
-
-
-def _blocks(node: nodes.Node, notes: list[str]) -> list[str]:
-    """The paragraphs of a definition's block ``node``, as reStructuredText source."""
-    if isinstance(node, nodes.paragraph):
-        return [_termref_source(node)]
-    if isinstance(node, _SKIPPED) or not isinstance(node, nodes.Element):
-        return []
-    if isinstance(node, (nodes.literal_block, nodes.doctest_block, nodes.line_block)):
-        notes.append(f"a {node.tagname} became a paragraph of plain text")
-        return [_escape(" ".join(node.astext().split()))]
-    if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
-        notes.append(f"a {node.tagname}'s items became paragraphs starting with '-'")
-        result: list[str] = []
-        for item in node.children:
-            parts = [part for child in item.children for part in _blocks(child, notes)]
-            if parts:
-                result.append(f"- {parts[0]}")
-                result.extend(parts[1:])
-        return result
-    result = []
-    if isinstance(node, (nodes.Admonition, nodes.block_quote)):
-        notes.append(f"a {node.tagname}'s paragraphs became plain paragraphs")
-    elif not isinstance(node, nodes.container):
-        notes.append(f"a {node.tagname} became plain paragraphs")
-    for child in node.children:
-        result.extend(_blocks(child, notes))
-    return result
-
-
-def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
-    """Every entry of every glossary in ``path``, in source order, and Sphinx's warnings.
-
-    Raises GlossaryError when the file cannot be read or holds no glossary.
-    """
-    try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read {path}: {exc.strerror}") from exc
+def _read_doctree(path: Path, text: bytes) -> tuple[nodes.document, list[str]]:
+    """The doctree Sphinx makes of ``text``, and what it warned about the file."""
     with tempfile.TemporaryDirectory(prefix="termref-import-") as temp:
         srcdir = Path(temp) / "src"
         srcdir.mkdir()
@@ -140,7 +84,8 @@ def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
             str(Path(temp) / "out"),
             str(Path(temp) / "doctrees"),
             "dummy",
-            confoverrides={"extensions": []},
+            # Smart quotes would change the names: ``"x"`` and ``...`` must stay.
+            confoverrides={"extensions": [], "smartquotes": False},
             status=None,
             warning=warnings,
             freshenv=True,
@@ -148,39 +93,129 @@ def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
         app.build()
         doctree = app.env.get_doctree("index")
         shown = _ANSI.sub("", warnings.getvalue()).replace(str(srcdir / "index.rst"), str(path))
-        # What Sphinx says about the file, less unresolved references (the other pages
-        # are not there) and what it says about itself.
-        messages = [
-            line
-            for line in shown.splitlines()
-            if line.startswith(f"{path}:") and "[ref." not in line
-        ]
-    entries: list[Entry] = []
-    for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            entries.append(_entry(item))
-    if not any(doctree.findall(addnodes.glossary)):
+    # What Sphinx says about the file, less unresolved references (the other pages
+    # are not there) and what it says about itself.
+    messages = [
+        line for line in shown.splitlines() if line.startswith(f"{path}:") and "[ref." not in line
+    ]
+    return doctree, messages
+
+
+def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
+    """Every entry of every glossary in ``path``, in source order, and notes: Sphinx's
+    warnings, and labels outside the entries.
+
+    Raises GlossaryError when the file cannot be read or holds no glossary.
+    """
+    try:
+        text = path.read_bytes()
+        lines = source_lines(text.decode("utf-8-sig"))
+    except OSError as exc:
+        raise GlossaryError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"{path} is not UTF-8 text (byte {exc.start + 1})") from exc
+    doctree, messages = _read_doctree(path, text)
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if not glossaries:
         raise GlossaryError(f"{path} holds no '.. glossary::' directive")
-    entries.sort(key=lambda entry: entry.line)  # a :sorted: glossary is sorted in the doctree
-    return entries, messages
+    entries: list[Entry] = []
+    for glossary in glossaries:
+        items = [
+            item
+            for dlist in glossary.children
+            if isinstance(dlist, nodes.definition_list)
+            for item in dlist.children
+            if isinstance(item, nodes.definition_list_item)
+        ]  # not the definition lists inside definitions
+        read = [_entry(item, lines, doctree) for item in items]
+        read.sort(key=lambda one: one.entry.line)  # a :sorted: glossary is sorted in the doctree
+        entries.extend(_place_taken(read))
+    return entries, messages + _page_labels(doctree, lines, path)
 
 
-def _entry(item: nodes.definition_list_item) -> Entry:
+def _entry(item: nodes.definition_list_item, lines: list[str], doctree: nodes.document) -> _Read:
     terms: list[str] = []
     category = ""
-    line = 0
-    notes: list[str] = []
-    paragraphs: list[str] = []
+    line = last = 0
+    definition: Definition | None = None
     for child in item.children:
         if isinstance(child, nodes.term):
             _, classifier = split_term_classifiers(child.rawsource)
             terms.append(" ".join(child.astext().split()))
             category = category or plain_text(classifier or "")
-            line = line or (child.line or 0) + 1  # Sphinx counts the glossary's lines from 0
-        elif isinstance(child, nodes.definition):
-            for block in child.children:
-                paragraphs.extend(_blocks(block, notes))
-    return Entry(terms, category, paragraphs, line, list(dict.fromkeys(notes)))
+            last = (child.line or 0) + 1  # Sphinx counts the glossary's lines from 0
+            line = line or last
+        elif isinstance(child, nodes.definition) and last:
+            definition = Definition(definition_lines(lines, last), child, doctree)
+    if definition is None:
+        return _Read(Entry(terms, category, line, [], "", 0, [], [], []), [])
+    notes = definition.write_termref_roles()
+    taken = definition.take_out()
+    notes += definition.unsupported()
+    notes += [
+        (one.line, f"the label {label!r} led into the definition; it now links to the card")
+        for one in taken
+        if one.inside
+        for label in one.labels
+    ]
+    paragraphs, rest, rest_line = definition.split()
+    own = [one for one in taken if not one.trailing]
+    entry = Entry(
+        terms,
+        category,
+        line,
+        paragraphs,
+        rest,
+        rest_line,
+        [label for one in own for label in one.labels],
+        [entry for one in own for entry in one.index_entries],
+        sorted(notes),
+    )
+    return _Read(entry, [one for one in taken if one.trailing])
+
+
+def _place_taken(read: list[_Read]) -> list[Entry]:
+    """The entries, with the labels and index entries written at the end of a
+    definition given to the next entry: on the page they lead there."""
+    result: list[Entry] = []
+    carried: list[Taken] = []
+    for one in read:
+        entry = one.entry
+        if carried:
+            entry = entry._replace(
+                labels=[label for taken in carried for label in taken.labels] + entry.labels,
+                index_entries=[item for taken in carried for item in taken.index_entries]
+                + entry.index_entries,
+            )
+        result.append(entry)
+        carried = one.taken
+    if carried and result:  # after the last entry: they stay with it
+        last = result[-1]
+        result[-1] = last._replace(
+            labels=last.labels + [label for taken in carried for label in taken.labels],
+            index_entries=last.index_entries
+            + [item for taken in carried for item in taken.index_entries],
+        )
+    return result
+
+
+def _page_labels(doctree: nodes.document, lines: list[str], path: Path) -> list[str]:
+    """A note for each label of the page outside the glossaries' entries."""
+    inside = {
+        id(node) for glossary in doctree.findall(addnodes.glossary) for node in glossary.findall()
+    }
+    notes = []
+    for target in doctree.findall(nodes.target):
+        line = target.line or 0
+        if id(target) in inside or "refuri" in target or not 0 < line <= len(lines):
+            continue
+        if _PAGE_LABEL.match(lines[line - 1]):
+            label = lines[line - 1].strip()[4:-1]
+            notes.append(
+                f"{path}:{line}: label {label!r} is not in a glossary entry: it is not "
+                "imported; keep it on the page that shows the terms"
+            )
+    return notes
 
 
 class Converted(NamedTuple):
@@ -195,7 +230,8 @@ def convert(
     progress: Callable[[], None] = lambda: None,
 ) -> Converted:
     """Database terms for ``entries``; names and aliases that two entries share are
-    kept by the first entry only, so the result never collides."""
+    kept by the first entry only, so the result never collides. A skipped entry's
+    labels and index entries go to the term it duplicates, so links still land."""
     if placement not in PLACEMENTS:
         raise ValueError(placement)
     owners: dict[str, int] = {}  # normalised name or alias -> index of its term
@@ -210,10 +246,19 @@ def convert(
             continue
         name_key = normalise(spellings[0])
         if name_key in owners:
-            other = kept[owners[name_key]][1][0]
+            owner, names = kept[owners[name_key]]
+            kept[owners[name_key]] = (
+                owner._replace(
+                    labels=owner.labels + entry.labels,
+                    index_entries=owner.index_entries + entry.index_entries,
+                ),
+                names,
+            )
+            moved = entry.labels or entry.index_entries
+            gone = " (its labels and index entries go to it)" if moved else ""
             notes.append(
-                f"{where}: term {spellings[0]!r} was skipped: it matches {other!r}, "
-                "which an earlier entry defines"
+                f"{where}: term {spellings[0]!r} was skipped: it matches {names[0]!r}, "
+                f"which an earlier entry defines{gone}"
             )
             continue
         names = [spellings[0]]
@@ -229,43 +274,90 @@ def convert(
             if key not in owners:
                 owners[key] = len(kept)
                 names.append(alias)
-        notes.extend(f"{where}: in the definition of {names[0]!r}, {n}" for n in entry.notes)
+        notes.extend(
+            f"{source}:{line}: in the definition of {names[0]!r}, {note}"
+            for line, note in entry.notes
+        )
+        if placement == "summary" and entry.rest and entry.paragraphs:
+            notes.append(
+                f"{source}:{entry.rest_line}: in the definition of {names[0]!r}, the block "
+                "markup from here on is the technical_definition: a summary is inline text"
+            )
         kept.append((entry, names))
     ids: set[str] = set()
     terms = []
     for index, (entry, names) in enumerate(kept):
-        base = _ascii_slug(names[0]) or "term"
-        term_id, number = base, 1
-        while term_id in ids or owners.get(normalise(term_id), index) != index:
-            number += 1
-            term_id = f"{base}-{number}"
+
+        def free(candidate: str, index: int = index) -> bool:
+            return candidate not in ids and owners.get(normalise(candidate), index) == index
+
+        term_id = glossary_ids.term_id(names[0], free)
         ids.add(term_id)
         terms.append(_fields(term_id, names, entry, placement))
     return Converted(terms, notes)
 
 
+def _summary_text(paragraph: str) -> str:
+    """A paragraph for the summary. One that ends in ``::`` reads as docutils reads it
+    (``text::`` -> ``text:``, ``text ::`` -> ``text``)."""
+    if not paragraph.endswith("::"):
+        return paragraph
+    if paragraph.strip() == "::":
+        return ""
+    return paragraph[:-2].rstrip() if paragraph[-3:-2].isspace() else paragraph[:-1]
+
+
 def _fields(term_id: str, names: list[str], entry: Entry, placement: str) -> dict[str, Any]:
     paragraphs = entry.paragraphs
-    if placement == "summary":
-        summary, definition = paragraphs, []
-    elif placement == "technical-definition":
-        summary, definition = [], paragraphs
-    else:
-        summary, definition = paragraphs[:1], paragraphs[1:]
+    count = {"split": 1, "summary": len(paragraphs), "technical-definition": 0}[placement]
+    summary = paragraphs[:count]
+    rest = "\n\n".join(part for part in (*paragraphs[count:], entry.rest) if part)
+    if summary and summary[-1].endswith("::") and rest[:1] == " ":
+        rest = f"::\n\n{rest}"  # the literal block the paragraph introduced
     return {
         "id": term_id,
         "name": names[0],
         "category": entry.category,
-        "summary": "\n\n".join(summary),
-        "technical_definition": "\n\n".join(definition),
+        "summary": "\n\n".join(filter(None, (_summary_text(part) for part in summary))),
+        "technical_definition": rest,
         "aliases": names[1:],
+        "labels": list(dict.fromkeys(entry.labels)),
+        "index": list(dict.fromkeys(entry.index_entries)),
     }
 
 
-def import_glossary(path: Path, placement: str = "split") -> tuple[str, list[str]]:
-    """The database YAML for the glossaries in ``path``, and notes for the user."""
+class Imported(NamedTuple):
+    """The database YAML, the notes for the user, and what was imported."""
+
+    text: str
+    notes: list[str]
+    entries: int
+    terms: list[dict[str, Any]]
+
+    def summary(self) -> str:
+        """One line: entries, terms, aliases, labels, index entries, notes."""
+
+        def count(number: int, one: str, more: str) -> str:
+            return f"{number} {one if number == 1 else more}"
+
+        def total(key: str) -> int:
+            return sum(len(term[key]) for term in self.terms)
+
+        return (
+            f"{count(self.entries, 'entry', 'entries')} -> "
+            f"{count(len(self.terms), 'term', 'terms')}, "
+            f"{count(total('aliases'), 'alias', 'aliases')}, "
+            f"{count(total('labels'), 'label', 'labels')}, "
+            f"{count(total('index'), 'index entry', 'index entries')}; "
+            f"{count(len(self.notes), 'note', 'notes')}"
+        )
+
+
+def import_glossary(path: Path, placement: str = "split") -> Imported:
+    """The database YAML for the glossaries in ``path``, notes for the user, and counts."""
     entries, messages = read_entries(path)
     with Progress("converting", len(entries), unit="terms") as bar:
         converted = convert(entries, str(path), placement, bar.advance)
     header = f"Converted from {path.name} by 'sphinx-termref import-glossary'."
-    return yaml_writer.database(converted.terms, header), messages + converted.notes
+    text = yaml_writer.database(converted.terms, header)
+    return Imported(text, messages + converted.notes, len(entries), converted.terms)
