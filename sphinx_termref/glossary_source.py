@@ -314,8 +314,15 @@ class Definition:
                 continue
             line = self._line(child, parent)
             if isinstance(child, nodes.system_message):
-                if child["level"] >= 3:
-                    found.append((line, "Sphinx could not read the markup there (see above)"))
+                if child["level"] >= 3:  # an error: the page did not show it either
+                    message = child.children[0].astext() if child.children else ""
+                    found.append(
+                        (
+                            child.get("line") or line,
+                            f"Sphinx could not read the markup ({message.rstrip('.')}); "
+                            "it is kept as written",
+                        )
+                    )
                 continue
             if isinstance(child, addnodes.index):
                 if child.line not in self.taken_index and not child.get("inline"):

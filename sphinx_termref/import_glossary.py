@@ -84,8 +84,9 @@ def _read_doctree(path: Path, text: bytes) -> tuple[nodes.document, list[str]]:
             str(Path(temp) / "out"),
             str(Path(temp) / "doctrees"),
             "dummy",
-            # Smart quotes would change the names: ``"x"`` and ``...`` must stay.
-            confoverrides={"extensions": [], "smartquotes": False},
+            # Smart quotes would change the names: ``"x"`` and ``...`` must stay. The
+            # doctree keeps Sphinx's messages, to say which entry they are about.
+            confoverrides={"extensions": [], "smartquotes": False, "keep_warnings": True},
             status=None,
             warning=warnings,
             freshenv=True,

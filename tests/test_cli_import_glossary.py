@@ -613,3 +613,24 @@ def test_term_ids(name: str, taken: set[str], expected: str) -> None:
     from sphinx_termref.glossary_ids import term_id
 
     assert term_id(name, lambda candidate: candidate not in taken) == expected
+
+
+def test_markup_sphinx_cannot_read_is_named_with_its_entry(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A directive of an extension the importer does not load, as CPython's own."""
+    path = tmp_path / "glossary.rst"
+    path.write_text(
+        ".. glossary::\n\n   alpha\n      First.\n\n      .. impl-detail::\n\n"
+        "         CPython only.\n\n      After.\n",
+        encoding="utf-8",
+    )
+    terms, notes, _ = _import(capsys, path)
+    assert terms["alpha"]["technical_definition"] == (
+        ".. impl-detail::\n\n   CPython only.\n\nAfter."
+    )
+    assert notes == [
+        f'{path}:6: ERROR: Unknown directive type "impl-detail".',  # Sphinx's own
+        f"{path}:6: in the definition of 'alpha', Sphinx could not read the markup "
+        '(Unknown directive type "impl-detail"); it is kept as written',
+    ]
