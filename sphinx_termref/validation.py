@@ -151,15 +151,7 @@ class _FileValidator:
         if kind in (Kind.plain, Kind.text, Kind.url, Kind.slug):
             return self.string(raw, kind, where, label)
         if kind is Kind.texts:
-            if isinstance(raw, str):
-                self.problem(
-                    where,
-                    f"{key!r} of {label} must be a list, found a string; "
-                    f"write it as a list item: '- {raw}'",
-                )
-                return None
-            if not isinstance(raw, list):
-                self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+            if not self.is_list(raw, where, label):
                 return None
             items = (
                 self.string(item, Kind.plain, (*where, i), label) for i, item in enumerate(raw)
@@ -178,6 +170,21 @@ class _FileValidator:
             orgs = (self.organization(org, (*where, i), label) for i, org in enumerate(raw))
             return tuple(org for org in orgs if org is not None)
         raise AssertionError(kind)  # pragma: no cover - every Kind is handled above
+
+    def is_list(self, raw: Any, where: DataPath, label: str) -> bool:
+        """Whether ``raw`` is a list; a problem says how to write it when it is not."""
+        if isinstance(raw, list):
+            return True
+        key = where[-1]
+        if isinstance(raw, str):
+            self.problem(
+                where,
+                f"{key!r} of {label} must be a list, found a string; "
+                f"write it as a list item: '- {raw}'",
+            )
+        else:
+            self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+        return False
 
     def string(self, raw: Any, kind: Kind, where: DataPath, label: str) -> str | None:
         key = where[-1]
@@ -218,16 +225,7 @@ class _FileValidator:
     def targets(self, raw: Any, kind: Kind, where: DataPath, label: str) -> tuple[str, ...] | None:
         """``labels`` or ``index``: a list of strings, each checked as ``:ref:`` or
         ``.. index::`` would read it; a broken item is left out."""
-        key = where[-1]
-        if isinstance(raw, str):
-            self.problem(
-                where,
-                f"{key!r} of {label} must be a list, found a string; "
-                f"write it as a list item: '- {raw}'",
-            )
-            return None
-        if not isinstance(raw, list):
-            self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+        if not self.is_list(raw, where, label):
             return None
         check = term_targets.label_problem if kind is Kind.labels else term_targets.index_problem
         result: list[str] = []
@@ -236,7 +234,7 @@ class _FileValidator:
             if not text:
                 continue
             if problem := check(text):
-                self.problem((*where, i), f"item {i + 1} of {key!r} of {label}: {problem}")
+                self.problem((*where, i), f"item {i + 1} of {where[-1]!r} of {label}: {problem}")
                 continue
             result.append(term_targets.normalise_label(text) if kind is Kind.labels else text)
         return tuple(dict.fromkeys(result))
