@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import os
+from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .conf_source import ConfSource
 from .schema import SECTIONS
 from .warnings import Subtype, warn
 
@@ -62,40 +67,117 @@ def register(app: Sphinx) -> None:
         app.add_config_value(name, setting.default, setting.rebuild, setting.types)
 
 
-def _strings(config: Config, name: str, location: str) -> list[str] | None:
+def _warn(config: Config, where: ConfSource, name: str, message: str) -> None:
+    """A configuration warning at the line of conf.py that sets ``name``."""
+    location = where.location(name)
+    if location is None and name in getattr(config, "overrides", {}):
+        message += f" (given on the command line with -D {name}=...)"
+    warn(Subtype.config, message, location=location)
+
+
+def _listed(values: list[str]) -> str:
+    """``values`` as a Python list, written as conf.py usually writes one."""
+    return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
+
+
+def _strings(config: Config, name: str, where: ConfSource, example: list[str]) -> list[str]:
+    """The list of strings ``name`` holds; anything else is reported with the list
+    it is read as, written with the user's own values."""
     value = config[name]
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
         return list(value)
-    warn(
-        Subtype.config,
-        f"{name} must be a list of strings, got {value!r}; for example "
-        f"{name} = {SETTINGS[name].default!r}",
-        location=location,
+    if isinstance(value, (list, tuple)) and all(
+        isinstance(item, (str, os.PathLike)) for item in value
+    ):
+        return [os.fspath(item) for item in value]  # pathlib paths are paths too
+    if isinstance(value, str):
+        # One name written without its list; the word list a directive's option takes.
+        read = value.split() if name == "termref_card_sections" else [value]
+    elif isinstance(value, (list, tuple)):
+        read = [str(item) for item in value if isinstance(item, (str, int, float))]
+    else:
+        read = []
+    shown = read or example
+    _warn(
+        config,
+        where,
+        name,
+        f"{name} must be a list of strings, got {value!r}; write {name} = {_listed(shown)}"
+        + (f" (read as {_listed(read)} for now)" if read else ""),
     )
-    return None
+    return read
+
+
+def _sections(config: Config, where: ConfSource) -> list[str]:
+    name = "termref_card_sections"
+    sections = _strings(config, name, where, list(SECTIONS))
+    if not isinstance(config[name], (list, tuple, str)):
+        return list(SECTIONS)  # nothing usable was written: the default
+    unknown = [key for key in sections if key not in SECTIONS]
+    if not unknown:
+        return sections
+    fixed: list[str] = []
+    hints: list[str] = []
+    for key in sections:
+        if key in SECTIONS:
+            fixed.append(key)
+        elif hint := difflib.get_close_matches(key, SECTIONS, n=1):
+            fixed.append(hint[0])
+            hints.append(f"{key!r} -> {hint[0]!r}")
+    did_you_mean = f" (did you mean {', '.join(hints)}?)" if hints else ""
+    _warn(
+        config,
+        where,
+        name,
+        f"{name} has unknown sections {unknown!r}{did_you_mean}; choose from "
+        f"{', '.join(SECTIONS)}, for example {name} = {_listed(fixed or list(SECTIONS))}; "
+        "the unknown ones are left out",
+    )
+    return [key for key in sections if key in SECTIONS]
+
+
+def _index_aliases(config: Config, where: ConfSource) -> None:
+    name = "termref_index_aliases"
+    value = config[name]
+    if value in INDEX_ALIASES:
+        return
+    choices = ", ".join(map(repr, INDEX_ALIASES))
+    hint = difflib.get_close_matches(str(value), INDEX_ALIASES, n=1, cutoff=0.3)
+    example = f'{name} = "{hint[0] if hint else INDEX_ALIASES[0]}"'
+    _warn(
+        config,
+        where,
+        name,
+        f"{name} must be one of {choices}, got {value!r}; "
+        f"{'did you mean' if hint else 'for example'} {example}? Using 'link' for now",
+    )
+    config[name] = "link"
+
+
+def _unknown_names(where: ConfSource) -> None:
+    """Settings conf.py assigns that look like ours but are not: a typo is otherwise
+    silently ignored, and a misspelled ``termref_databases`` leaves the database empty."""
+    for name in where.lines:
+        if not name.startswith("termref_") or name in SETTINGS:
+            continue
+        hint = difflib.get_close_matches(name, list(SETTINGS), n=1, cutoff=0.6)
+        fix = f"did you mean {hint[0]!r}?" if hint else f"known settings: {', '.join(SETTINGS)}"
+        warn(
+            Subtype.config,
+            f"unknown setting {name!r}: sphinx-termref ignores it; {fix}",
+            location=where.location(name),
+        )
 
 
 def check(app: Sphinx, config: Config) -> None:
-    """Validate every setting once; a bad one is reported and its default used."""
-    location = f"{app.confdir / 'conf.py'}:"
-    if _strings(config, "termref_databases", location) is None:
-        config.termref_databases = []
-    sections = _strings(config, "termref_card_sections", location)
-    if sections is None:
-        config.termref_card_sections = list(SECTIONS)
-    elif unknown := [key for key in sections if key not in SECTIONS]:
-        warn(
-            Subtype.config,
-            f"termref_card_sections has unknown sections {unknown!r}; choose from "
-            f"{', '.join(SECTIONS)}",
-            location=location,
-        )
-        config.termref_card_sections = [key for key in sections if key in SECTIONS]
-    if config.termref_index_aliases not in INDEX_ALIASES:
-        warn(
-            Subtype.config,
-            f"termref_index_aliases must be one of {', '.join(map(repr, INDEX_ALIASES))}, "
-            f"got {config.termref_index_aliases!r}; using 'link'",
-            location=location,
-        )
-        config.termref_index_aliases = "link"
+    """Validate every setting once; a bad one is reported and read as well as it can be."""
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    where = ConfSource(conf_py if conf_py and conf_py.is_file() else None)
+    _unknown_names(where)
+    databases = _strings(config, "termref_databases", where, ["terms.yaml"])
+    if databases != config.termref_databases:
+        config.termref_databases = databases
+    sections = _sections(config, where)
+    if sections != config.termref_card_sections:
+        config.termref_card_sections = sections
+    _index_aliases(config, where)
