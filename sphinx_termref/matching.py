@@ -1,7 +1,8 @@
 """Normalising names and aliases, and suggesting near misses.
 
 Two spellings match when they are equal after NFKC normalisation, Unicode case
-folding and folding runs of spaces, hyphens and underscores into one space.
+folding, folding runs of spaces, hyphens and underscores into one space, and
+reading every quotation mark and apostrophe as its straight form.
 """
 
 from __future__ import annotations
@@ -13,14 +14,25 @@ from collections.abc import Iterable
 
 # Space, hyphen, underscore and the Unicode dashes and spaces people paste in.
 _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015\u2212\u00ad]+")
+# The apostrophes and quotation marks that smart quotes, keyboards and word
+# processors put where a writer meant ' or ": Bayes' and Bayes\u2019 are one word.
+# (NFKC has already made the full-width forms straight, and a double prime two primes.)
+_SINGLE_QUOTES = "`\u02bc\u2018\u2019\u201a\u201b\u2032"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"
+_QUOTE = re.compile(f"[{_SINGLE_QUOTES}{_DOUBLE_QUOTES}]")
+_SINGLE_QUOTE = re.compile(f"[{_SINGLE_QUOTES}]")
+_DOUBLE_QUOTE = re.compile(f"[{_DOUBLE_QUOTES}]")
 
 
 def normalise(text: str) -> str:
     """The matching key of ``text``; ``normalise(normalise(x)) == normalise(x)``."""
-    if text.isascii():  # NFKC changes no ASCII text, casefold is lower, and the only
-        # separators are whitespace, "-" and "_": string methods beat the pattern
+    if text.isascii() and "`" not in text:  # NFKC changes no ASCII text, casefold is
+        # lower, the only separators are whitespace, "-" and "_", and the quotes are
+        # straight: string methods beat the patterns
         return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    if _QUOTE.search(folded):  # rare; str.translate would cost more than NFKC does
+        folded = _DOUBLE_QUOTE.sub('"', _SINGLE_QUOTE.sub("'", folded))
     return _SEPARATORS.sub(" ", folded).strip()
 
 

@@ -479,6 +479,14 @@ def test_load_reuses_the_database_while_bytes_are_unchanged(tmp_path: Path) -> N
         ("ﬁle", "file"),  # NFKC ligature
         ("Straße", "STRASSE"),  # casefold, not lower
         ("e\u0301", "\u00e9"),  # combining accent vs precomposed
+        ("Bayes' theorem", "Bayes\u2019 theorem"),  # right single quotation mark
+        ("Bayes' theorem", "Bayes\u02bc theorem"),  # modifier letter apostrophe
+        ("Bayes' theorem", "Bayes` theorem"),  # grave accent, ASCII
+        ("\u2018quoted\u2019", "'quoted'"),
+        ("\u201cquoted\u201d", '"quoted"'),
+        ("\u201equoted\u201c", '"quoted"'),  # German quotation marks
+        ("f\u2032(x)", "f'(x)"),  # prime
+        ("\uff02quoted\uff02 \uff07s", '"quoted" \'s'),  # fullwidth, through NFKC
     ],
 )
 def test_normalise_equal(a: str, b: str) -> None:
@@ -487,7 +495,12 @@ def test_normalise_equal(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("mesaoptimization", "mesa optimization"), ("mesa.optimization", "mesa optimization")],
+    [
+        ("mesaoptimization", "mesa optimization"),
+        ("mesa.optimization", "mesa optimization"),
+        ("'quoted'", '"quoted"'),  # an apostrophe is not a double quotation mark
+        ("Bayes' theorem", "Bayes theorem"),
+    ],
 )
 def test_normalise_different(a: str, b: str) -> None:
     assert normalise(a) != normalise(b)

@@ -74,6 +74,22 @@ def test_spellings_resolve_to_the_card(built, label: str, shown: str) -> None:
 
 
 @refs_root
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("by-curly-apostrophe", "Bayes\u2019 theorem"),  # the name has a straight one
+        ("by-straight-apostrophe", "bayes\u2019 rule"),  # the alias a curly one
+        ("by-double-quotes", "the “Bayes” rule"),  # smart quotes educate the text
+    ],
+)
+def test_straight_and_curly_quotes_match_alike(built, label: str, shown: str) -> None:
+    link = reference(html(built), label)
+    assert link.name == "a"
+    assert link["href"] == "other.html#termref-bayes-theorem"
+    assert link.get_text() == shown
+
+
+@refs_root
 def test_link_target_exists_on_the_page(built) -> None:
     soup = html(built)
     target = soup.find(id="termref-mesa-optimization")
