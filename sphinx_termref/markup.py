@@ -4,8 +4,12 @@ Text fields hold reStructuredText *inline* markup, whatever the page's own marku
 language (reStructuredText or MyST Markdown). Blank lines separate paragraphs.
 Nothing block-level is interpreted, and the inline constructs that could inject
 raw output or depend on the host page (the ``raw`` role and roles built on it,
-substitutions, footnotes, links with scripting schemes, math with MathJax's HTML
-macros) are refused with a warning and kept as plain text.
+substitutions, footnotes, hyperlink targets, links with scripting schemes, math
+with MathJax's HTML macros) are refused with a warning and kept as plain text.
+
+Links in database text are anonymous, whether written `` `text <url>`_ `` or
+`` `text <url>`__ ``: a card's text adds no names to the page, so it can neither
+clash with the page's own targets nor with another card's links of the same text.
 """
 
 from __future__ import annotations
@@ -68,9 +72,12 @@ class _Guard:
             **Inliner.dispatch,
             "|": self.substitution_reference,  # type: ignore[dict-item]
             "]_": self.footnote_reference,  # type: ignore[dict-item]
+            "_`": self.inline_target,  # type: ignore[dict-item]
         }
         self.interpreted = self.inliner.interpreted
         self.inliner.interpreted = self.checked_interpreted  # type: ignore[method-assign]
+        self.phrase_ref = self.inliner.phrase_ref
+        self.inliner.phrase_ref = self.anonymous_phrase_ref  # type: ignore[method-assign]
 
     def refuse(self, rawsource: str, lineno: int, why: str) -> list[nodes.Node]:
         message = f"{self.origin} {why}; it is shown as plain text"
@@ -87,6 +94,21 @@ class _Guard:
             # It would copy any file the path names into the built site.
             return self.refuse(rawsource, lineno, f"uses the file-copying role {role!r}"), []
         return self.interpreted(rawsource, text, role, lineno)
+
+    def anonymous_phrase_ref(
+        self, before: str, after: str, rawsource: str, escaped: str, text: str | None = None
+    ) -> tuple[str, list[nodes.Node], str, list[nodes.Node]]:
+        """`` `text <url>`_ `` read as `` `text <url>`__ ``: the same link, but no named
+        target enters the page's name bookkeeping."""
+        embedded = self.inliner.patterns.embedded_link.search(escaped)
+        if not embedded or rawsource.endswith("__"):
+            # `name`_ refers to one of the page's targets, as on the page itself.
+            return self.phrase_ref(before, after, rawsource, escaped)
+        before, found, after, messages = self.phrase_ref(before, after, rawsource + "_", escaped)
+        reference = found[0]
+        if isinstance(reference, nodes.reference):
+            reference.rawsource = rawsource
+        return before, found, after, messages
 
     def _refuse_construct(
         self, match: re.Match[str], lineno: int, pattern: re.Pattern[str] | None, why: str
@@ -115,21 +137,27 @@ class _Guard:
     ) -> tuple[str, list[nodes.Node], str, list[nodes.system_message]]:
         return self._refuse_construct(match, lineno, None, "uses a footnote or citation")
 
+    def inline_target(
+        self, inliner: Inliner, match: re.Match[str], lineno: int
+    ) -> tuple[str, list[nodes.Node], str, list[nodes.system_message]]:
+        pattern = self.inliner.patterns.target
+        return self._refuse_construct(match, lineno, pattern, "defines a hyperlink target")
+
     def parse(
         self, text: str, lineno: int, document: nodes.document, parent: nodes.Element
     ) -> list[nodes.system_message]:
         """Parse ``text`` into ``parent``; the messages are the parser's own."""
         self.source = document.current_source or ""
         language = get_language(document.settings.language_code, document.reporter)
-        memo = SimpleNamespace(document=document, language=language)  # all parse() reads
+        # All that parse() reads; docutils 0.21 takes the reporter from the memo, later
+        # releases take the document's, so both get the same one.
+        memo = SimpleNamespace(document=document, language=language, reporter=document.reporter)
         try:
             result, messages = self.inliner.parse(text, lineno, memo, parent)
         finally:
             # The cached inliner must not keep the page's doctree alive all build long.
             self.inliner.document = self.inliner.reporter = self.inliner.parent = None  # type: ignore[assignment]
         parent.extend(result)
-        for target in list(parent.findall(nodes.target)):
-            _forget_target(document, target)
         for reference in list(parent.findall(nodes.reference)):
             problem = url_problem(reference.get("refuri", ""))
             if problem:
@@ -141,20 +169,6 @@ class _Guard:
                 raw = math.rawsource or math.astext()
                 math.replace_self(self.refuse(raw, lineno, f"math {problem}"))
         return messages
-
-
-def _forget_target(document: nodes.document, target: nodes.target) -> None:
-    """Drop the named target that `` `text <url>`_ `` defines on the page.
-
-    The link itself keeps its URL. Left in place, the name would be one the page's
-    own ``name_`` references could reach, and could clash with the page's targets.
-    """
-    for name in target["names"]:
-        document.nameids.pop(name, None)
-        document.nametypes.pop(name, None)
-    for node_id in target["ids"]:
-        document.ids.pop(node_id, None)
-    target.parent.remove(target)
 
 
 _guards: dict[bool, _Guard] = {}
