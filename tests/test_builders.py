@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,25 @@ def test_cross_page_links_in_other_html_builders(make_build, builder: str) -> No
         "epub": "other.xhtml#termref-reward-hacking",
     }
     assert link["href"] == expected[builder]
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.mark.parametrize("root", ["refs", "cards"])
+def test_every_epub_page_is_well_formed_xhtml(make_build, root: str) -> None:
+    app = make_build(ROOTS / f"test-{root}", "epub")
+    assert_no_crash(app)
+    pages = sorted(Path(app.outdir).glob("**/*.xhtml"))
+    assert pages
+    previews = 0
+    for page in pages:
+        try:
+            tree = ET.parse(page)
+        except ET.ParseError as error:
+            raise AssertionError(f"{page.name}: {error}") from None
+        for div in tree.iter(f"{XHTML}div"):
+            if "termref-preview" in div.get("class", "").split():
+                assert div.get("hidden") == "hidden"
+                previews += 1
+    assert previews > 0  # the pages that failed to parse have term links

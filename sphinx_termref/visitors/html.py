@@ -128,10 +128,14 @@ def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
-    """A hidden tooltip; every text in it is escaped by ``encode``/``attval``."""
+    """A hidden tooltip; every text in it is escaped by ``encode``/``attval``.
+
+    ``hidden`` has a value so the page stays well-formed XML (EPUB is XHTML).
+    """
     term_id = self.attval(node["term_id"])
     self.body.append(
-        f'<div class="termref-preview" id="termref-preview-{term_id}" role="tooltip" hidden>'
+        f'<div class="termref-preview" id="termref-preview-{term_id}" role="tooltip"'
+        ' hidden="hidden">'
     )
     if node["category"]:
         category = self.encode(node["category"])
