@@ -23,7 +23,7 @@ from . import (
 )
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
-from .nodes import CARD_NODES, term_backlinks, term_preview
+from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
 from .roles import TermRefRole
 from .transforms import expand_aliases, simplify_cards
 from .visitors import html, latex, text
@@ -54,7 +54,7 @@ def setup_markup(app: Sphinx) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    for node in (*CARD_NODES, term_preview, term_backlinks):
+    for node in (*CARD_NODES, term_preview, term_backlinks, term_index_heading):
         app.add_node(
             node,
             **{

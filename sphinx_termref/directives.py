@@ -15,6 +15,7 @@ from sphinx.util.typing import OptionSpec
 from .card import CardBuilder, card_id, index_entries, term_xref
 from .domain import Place, TermrefDomain, get_domain
 from .matching import normalise
+from .nodes import term_index_heading
 from .records import Term
 from .schema import SECTIONS
 from .warnings import Subtype, unknown_term, warn
@@ -24,18 +25,56 @@ def _words(argument: str | None) -> list[str]:
     return [word for word in re.split(r"[\s,]+", argument or "") if word]
 
 
-def group_by(argument: str | None) -> str:
-    return directives.choice(argument or "", ("letter", "category", "none"))
+#: Options with a fixed set of values: the values, the default first. They are read
+#: as written and checked in ``choice``, so a bad value is a ``termref.option``
+#: warning with the choices rather than a docutils error that drops the directive.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "group-by": ("letter", "category", "none"),
+    "backlinks": ("on", "off"),
+}
 
 
-def on_off(argument: str | None) -> str:
-    return directives.choice(argument or "", ("on", "off"))
+def flag(argument: str | None) -> str:
+    """A flag option: its value, if one was written, is reported by ``flags``."""
+    return (argument or "").strip()
 
 
 class _TermDirective(SphinxDirective):
     @property
     def domain(self) -> TermrefDomain:
         return get_domain(self.env)
+
+    def choice(self, option: str) -> str | None:
+        """The value of a ``CHOICES`` option; None when not given or not one of them
+        (then a warning names the choices and the default is used)."""
+        written = self.options.get(option)
+        if written is None:
+            return None
+        value = " ".join(str(written).split())
+        choices = CHOICES[option]
+        if value.lower() in choices:
+            return value.lower()
+        hint = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
+        fix = f"did you mean {hint[0]!r}? " if hint else ""
+        warn(
+            Subtype.option,
+            f"{self.name} option :{option}: cannot be {value!r}; {fix}choose from "
+            f"{', '.join(choices)} (the default is used)",
+            location=self.get_location(),
+        )
+        return None
+
+    def flags(self) -> None:
+        """Flag options take no value; one written is reported, and the flag holds."""
+        for option, converter in (self.option_spec or {}).items():
+            value = self.options.get(option)
+            if converter is flag and value:
+                warn(
+                    Subtype.option,
+                    f"{self.name} option :{option}: takes no value, got {value!r}; write "
+                    f"':{option}:' alone (it is set)",
+                    location=self.get_location(),
+                )
 
     def sections(self) -> list[str]:
         """The ``:sections:`` option, or the configured default, with unknown keys warned."""
@@ -78,7 +117,7 @@ class _TermDirective(SphinxDirective):
         """Whether a card lists the pages that refer to its term."""
         if "referenced-in" not in sections:
             return False
-        choice = self.options.get("backlinks")
+        choice = self.choice("backlinks")
         return bool(self.config.termref_backlinks) if choice is None else choice == "on"
 
     def card_builder(self) -> CardBuilder:
@@ -97,11 +136,12 @@ class TermCardDirective(_TermDirective):
     option_spec: ClassVar[OptionSpec] = {
         "sections": directives.unchanged_required,
         "class": directives.class_option,
-        "no-index": directives.flag,
-        "backlinks": on_off,
+        "no-index": flag,
+        "backlinks": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.flags()
         spelling = " ".join(self.arguments[0].split())
         term = self.domain.find(spelling)
         self.domain.note_use(self.env.docname, spelling, term)
@@ -147,32 +187,57 @@ class TermIndexDirective(_TermDirective):
     option_spec: ClassVar[OptionSpec] = {
         "category": directives.unchanged_required,
         "tag": directives.unchanged_required,
-        "group-by": group_by,
-        "cards": directives.flag,
+        "group-by": directives.unchanged,
+        "cards": flag,
         "sections": directives.unchanged_required,
         "class": directives.class_option,
-        "backlinks": on_off,
+        "backlinks": directives.unchanged,
     }
 
     def selected(self) -> list[Term]:
-        category = normalise(self.options.get("category", ""))
-        tag = normalise(self.options.get("tag", ""))
+        written = {
+            option: " ".join(self.options[option].split())
+            for option in ("category", "tag")
+            if self.options.get(option, "").strip()
+        }
+        category = normalise(written.get("category", ""))
+        tag = normalise(written.get("tag", ""))
         terms = [
             term
             for term in self.domain.database
             if (not category or normalise(term.category) == category)
             and (not tag or tag in {normalise(t) for t in term.tags})
         ]
-        if not terms and (category or tag):
-            warn(
-                Subtype.option,
-                f"{self.name} selects no term: no term has category {category!r} and tag {tag!r}",
-                location=self.get_location(),
-            )
+        if not terms and written:
+            self.selects_nothing(written)
         return sorted(terms, key=lambda term: (normalise(term.name), term.id))
 
+    def selects_nothing(self, written: dict[str, str]) -> None:
+        """Warn that the filters select no term, naming only those given, as written,
+        with the closest category or tag the database has."""
+        what = " and ".join(f"{option} {value!r}" for option, value in written.items())
+        hints = []
+        for option, value in written.items():
+            known = {
+                normalise(text): text
+                for term in self.domain.database
+                for text in ((term.category,) if option == "category" else term.tags)
+                if text
+            }
+            if normalise(value) in known:
+                continue  # this filter alone selects terms; only together they select none
+            close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.6)
+            if close:
+                hints.append(f":{option}: {known[close[0]]!r}")
+        hint = f"; did you mean {' and '.join(hints)}?" if hints else ""
+        warn(
+            Subtype.option,
+            f"{self.name} selects no term: no term has {what}{hint}",
+            location=self.get_location(),
+        )
+
     def groups(self, terms: list[Term]) -> list[tuple[str, list[Term]]]:
-        grouping = self.options.get("group-by", "letter")
+        grouping = self.choice("group-by") or CHOICES["group-by"][0]
         groups: dict[str, list[Term]] = {}
         for term in terms:
             if grouping == "letter":
@@ -186,19 +251,21 @@ class TermIndexDirective(_TermDirective):
         return sorted(groups.items(), key=lambda item: (item[0] == "", normalise(item[0])))
 
     def run(self) -> list[nodes.Node]:
+        self.flags()
         container = nodes.container(classes=["termref-index", *self.options.get("class", [])])
         cards = self.card_builder()
         sections = self.sections()
         aliases = self.config.termref_index_aliases
+        backlinks = self.show_backlinks(sections)  # once: a bad value warns once
         for heading, terms in self.groups(self.selected()):
             if heading:
-                container += nodes.rubric(heading, heading, classes=["termref-index__heading"])
+                container += term_index_heading(
+                    heading, heading, classes=["termref-index__heading"]
+                )
             if "cards" in self.options:
                 for term in terms:
                     node_id = self.free_id(card_id(term.id))
-                    card = cards.build(
-                        term, sections, node_id, backlinks=self.show_backlinks(sections)
-                    )
+                    card = cards.build(term, sections, node_id, backlinks=backlinks)
                     self.register_ids(card)
                     container += [index_entries(term, node_id, aliases), card]
                     self.domain.note_listing(

@@ -65,6 +65,15 @@ CARD_NODES: tuple[type[nodes.Element], ...] = (
 )
 
 
+class term_index_heading(nodes.rubric):
+    """A ``term-index`` group's heading (a letter, a category).
+
+    A rubric, so it stays out of the table of contents and every builder writes it
+    as one (Sphinx's translators fall back to a node's base class); HTML makes it a
+    heading for assistive technology as well (``role="heading"`` with its level).
+    """
+
+
 class term_preview(nodes.General, nodes.Element):
     """HTML only: the hidden preview card shown when a reader hovers a term link.
 

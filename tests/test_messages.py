@@ -142,6 +142,131 @@ def test_a_setting_given_on_the_command_line_says_so(
     )
 
 
+# -- directive options ------------------------------------------------------------------
+
+INDEX_TERMS = dump_terms(
+    [
+        {"id": "alpha", "name": "Alpha", "category": "Greek Letters", "tags": ["first"]},
+        {"id": "beta", "name": "Beta", "category": "Greek Letters"},
+        {"id": "aleph", "name": "Aleph", "category": "Hebrew Letters"},
+    ]
+)
+
+
+def _index_project(tmp_path: Path, page: str) -> Built:
+    srcdir = write_project(tmp_path / "src", INDEX_TERMS, {"index": page})
+    return build(srcdir, tmp_path / "_build")
+
+
+def _directive_line(built: Built, needle: str) -> str:
+    path = built.srcdir / "index.rst"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (number,) = [n for n, line in enumerate(lines, 1) if needle in line]
+    return f"{path}:{number}"
+
+
+def test_a_bad_choice_is_an_option_warning_with_the_choices_and_the_default_holds(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "Glossary\n========\n\n.. term-index::\n   :group-by: categroy\n   :cards:\n"
+        "   :backlinks: maybe\n"
+    )
+    built = _index_project(tmp_path, page)
+    built.assert_no_crash()
+    assert [w for w in built.warnings if w.level != "WARNING"] == []  # no docutils ERROR
+    assert [(w.type, w.location, w.message) for w in built.warnings] == [
+        (
+            "termref.option",
+            _directive_line(built, ".. term-index::"),
+            "term-index option :backlinks: cannot be 'maybe'; choose from on, off "
+            "(the default is used)",
+        ),
+        (
+            "termref.option",
+            _directive_line(built, ".. term-index::"),
+            "term-index option :group-by: cannot be 'categroy'; did you mean 'category'? "
+            "choose from letter, category, none (the default is used)",
+        ),
+    ]
+    # Rendered with the defaults: grouped by letter, full cards, with REFERENCED IN.
+    soup = built.soup()
+    headings = [h.get_text() for h in soup.select(".termref-index__heading")]
+    assert headings == ["A", "B"]
+    assert soup.find(id="termref-alpha") is not None
+    assert soup.select(".termref-card__section--referenced-in") == []  # no page refers
+
+
+def test_a_flag_with_a_value_is_an_option_warning_and_still_set(tmp_path: Path) -> None:
+    page = "Glossary\n========\n\n.. term-card:: alpha\n   :no-index: yes\n"
+    built = _index_project(tmp_path, page)
+    assert [w for w in built.warnings if w.level != "WARNING"] == []
+    (warning,) = built.termref()
+    assert warning.type == "termref.option"
+    assert warning.message == (
+        "term-card option :no-index: takes no value, got 'yes'; write ':no-index:' alone "
+        "(it is set)"
+    )
+    assert built.soup().find(id="termref-alpha") is None  # not indexed: no anchor
+
+
+def test_selecting_no_term_names_only_the_filters_given_as_written(tmp_path: Path) -> None:
+    page = (
+        "Glossary\n========\n\n.. term-index::\n   :category: Greek  Leters\n\n"
+        "More\n----\n\n.. term-index::\n   :tag: second\n\n"
+        "Both\n----\n\n.. term-index::\n   :category: Hebrew Letters\n   :tag: First\n"
+    )
+    built = _index_project(tmp_path, page)
+    messages = [(w.type, w.message) for w in built.warnings]
+    assert messages == [
+        (
+            "termref.option",
+            "term-index selects no term: no term has category 'Greek Leters'; did you mean "
+            ":category: 'Greek Letters'?",
+        ),
+        ("termref.option", "term-index selects no term: no term has tag 'second'"),
+        (
+            "termref.option",
+            "term-index selects no term: no term has category 'Hebrew Letters' and tag 'First'",
+        ),
+    ]
+
+
+# -- term-index headings ----------------------------------------------------------------
+
+
+def test_group_headings_are_headings_for_assistive_technology_not_in_the_toc(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "Glossary\n========\n\n.. contents::\n\nLetters\n-------\n\n"
+        ".. term-index::\n   :cards:\n\nCategories\n----------\n\n"
+        ".. term-index::\n   :group-by: category\n"
+    )
+    built = _index_project(tmp_path, page)
+    assert built.termref() == []
+    soup = built.soup()
+    letters, categories = soup.select(".termref-index")
+    # Under a section (h2), so each group's heading is at level 3 ...
+    for index, expected in (
+        (letters, ["A", "B"]),
+        (categories, ["Greek Letters", "Hebrew Letters"]),
+    ):
+        headings = index.select(".termref-index__heading")
+        assert [h.get_text() for h in headings] == expected
+        for heading in headings:
+            assert heading.name == "p"
+            assert "rubric" in heading["class"]
+            assert heading["role"] == "heading"
+            assert heading["aria-level"] == "3"
+    # ... and each card's name one level below its group's heading.
+    name = soup.find(id="termref-alpha").find(class_="termref-card__name")
+    assert name.name == "h4"
+    # The table of contents lists the sections only.
+    toc = [a.get_text() for a in soup.select("nav.contents li a, div.contents li a")]
+    assert toc == ["Glossary", "Letters", "Categories"]
+
+
 # -- the README's tables ------------------------------------------------------------------
 
 README = Path(__file__).parent.parent / "README.md"

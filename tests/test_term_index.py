@@ -104,9 +104,10 @@ def test_cards_option_renders_every_card(built) -> None:
     alpha = card(soup, "alpha")
     assert alpha.find("dfn").get_text() == "Alpha Term"
     assert text(alpha.find(class_="termref-card__category")) == "Letters"
-    # a card in a top-level section: name h2, labels h3
-    assert alpha.find(class_="termref-card__name").name == "h2"
-    assert {label.name for label in alpha.select(".termref-card__label")} == {"h3"}
+    # a card under a letter heading (level 2) in a top-level section: name h3, labels h4
+    assert alpha.find_previous(class_="termref-index__heading")["aria-level"] == "2"
+    assert alpha.find(class_="termref-card__name").name == "h3"
+    assert {label.name for label in alpha.select(".termref-card__label")} == {"h4"}
     # the letter headings stay between the cards
     assert [text(h) for h in container.select(".termref-index__heading")] == list(EXPECTED)
 

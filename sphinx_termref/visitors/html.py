@@ -20,6 +20,7 @@ from ..nodes import (
     term_card_name,
     term_card_section,
     term_card_summary,
+    term_index_heading,
     term_preview,
 )
 
@@ -30,7 +31,12 @@ SCHEMA_TYPE = "https://schema.org/DefinedTerm"
 
 
 def _heading_level(node: nodes.Element, below_name: int) -> int:
-    depth = 0
+    # A card in a grouped term index sits under its group's heading (a letter).
+    group = node.parent
+    grouped = isinstance(group, nodes.container) and isinstance(
+        group.children[0] if group.children else None, term_index_heading
+    )
+    depth = 1 if grouped and not isinstance(node, term_index_heading) else 0
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.section):
@@ -176,6 +182,19 @@ def visit_aliases(self: HTML5Translator, node: term_card_aliases) -> None:
     raise nodes.SkipNode
 
 
+def visit_index_heading(self: HTML5Translator, node: term_index_heading) -> None:
+    """A rubric as Sphinx writes it, and a heading for assistive technology at the
+    level a section here would have; it is not a section, so the table of contents
+    leaves it out."""
+    level = _heading_level(node, 0)
+    attributes: dict[str, object] = {"role": "heading", "aria-level": level}
+    self.body.append(self.starttag(node, "p", "", CLASS="rubric", **attributes))  # type: ignore[arg-type]
+
+
+def depart_index_heading(self: HTML5Translator, node: term_index_heading) -> None:
+    self.body.append("</p>\n")
+
+
 VISITORS = {
     term_card: (visit_card, depart_card),
     term_card_category: (visit_category, depart_category),
@@ -185,4 +204,5 @@ VISITORS = {
     term_card_aliases: (visit_aliases, depart_skipped),
     term_preview: (visit_preview, depart_skipped),
     term_backlinks: (visit_backlinks, depart_skipped),
+    term_index_heading: (visit_index_heading, depart_index_heading),
 }
