@@ -13,6 +13,7 @@ from . import (
     build_events,
     config,
     external,
+    joined_pages,
     labels,
     memory,
     previews,
@@ -50,6 +51,7 @@ def setup_markup(app: Sphinx) -> None:
     app.add_directive("term-card", TermCardDirective)
     app.add_directive("term-index", TermIndexDirective)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
+    app.add_post_transform(joined_pages.JoinedPageLinks)
     app.add_message_catalog(labels.MESSAGE_CATALOG, str(labels.LOCALE_DIR))
 
 

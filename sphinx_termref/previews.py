@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .domain import get_domain
+from .joined_pages import JOINING_BUILDERS
 from .markup import plain_text
 from .nodes import term_preview
 
@@ -24,7 +25,7 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or not app.config.termref_previews:
         return
     domain = get_domain(app.env)
-    if not domain.data["references"].get(docname):
+    if not domain.data["references"].get(docname) and app.builder.name not in JOINING_BUILDERS:
         return  # no term reference on the page (a page of cards often has none)
     database = domain.database
     hrefs: dict[str, str] = {}

@@ -249,3 +249,27 @@ def test_every_epub_page_is_well_formed_xhtml(make_build, root: str) -> None:
                 assert div.get("hidden") == "hidden"
                 previews += 1
     assert previews > 0  # the pages that failed to parse have term links
+
+
+# -- singlehtml: every page joined into one ------------------------------------------------
+
+
+def test_singlehtml_links_land_on_the_card(make_build) -> None:
+    app = make_build(ROOTS / "test-joined", "singlehtml")
+    assert_no_crash(app)
+    assert warnings_of(app) == []
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    items = {li.get_text().split(":")[0]: li for li in soup.select("li") if ":" in li.get_text()}
+    for label in ("role", "titled", "label"):
+        assert items[label].a["href"] == "#termref-reward-hacking", label
+    assert items["any"].a["href"] == "#termref-goodhart"
+    see_also = soup.select_one("#termref-reward-hacking ul.termref-see-also a")
+    assert see_also["href"] == "#termref-goodhart"
+    more = {a["href"] for a in soup.select("a.termref-preview__more")}
+    assert more == {"#termref-reward-hacking", "#termref-goodhart"}
+    # every link within the page has one anchor, and an element has it as its id
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#") and href != "#":
+            assert "#" not in href[1:], href
+            assert soup.find(id=href[1:]) is not None, href
