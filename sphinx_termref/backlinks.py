@@ -3,13 +3,18 @@
 It is filled in after all documents are read, from the domain's record of which
 page refers to which term, so it is complete in parallel and incremental builds
 (``rewrites`` makes the builder write card pages again when their list changes).
+
+A page that the output cannot link to is named without a link: one outside a LaTeX,
+texinfo or man document that holds only some pages (``latex_documents``), or any
+page where the builder has no links between pages (text, man).
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.nodes import make_refnode
+from sphinx.builders import Builder
+from sphinx.errors import NoUri
 
 from .card import CardBuilder
 from .domain import get_domain
@@ -40,6 +45,17 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             links = nodes.bullet_list(classes=["termref-backlinks"])
             for page in pages:
-                link = make_refnode(app.builder, docname, page, None, nodes.Text(titles[page]))
+                link = page_link(app.builder, docname, page, titles[page])
                 links += nodes.list_item("", nodes.paragraph("", "", link))
         card += CardBuilder.section("referenced-in", [links])
+
+
+def page_link(builder: Builder, docname: str, page: str, title: str) -> nodes.Node:
+    """A link from ``docname`` to ``page``, or the page's title where none can be made."""
+    try:
+        uri = builder.get_relative_uri(docname, page)
+    except NoUri:  # the page is not in the document being written
+        uri = ""
+    if not uri:
+        return nodes.Text(title)
+    return nodes.reference("", "", nodes.Text(title), internal=True, refuri=uri)

@@ -273,3 +273,63 @@ def test_singlehtml_links_land_on_the_card(make_build) -> None:
         if href.startswith("#") and href != "#":
             assert "#" not in href[1:], href
             assert soup.find(id=href[1:]) is not None, href
+
+
+# -- documents that hold some pages only ---------------------------------------------------
+
+WHOLE_LATEX = [("index", "whole.tex", "Whole", "Author", "manual")]
+
+
+def referenced_in(tex: str) -> list[str]:
+    """The items of each REFERENCED IN list of a LaTeX document."""
+    lists = re.findall(r"REFERENCED IN\}\\par\\nobreak\s*\\begin\{itemize\}(.*?)\\end\{itemize\}",
+                       tex, re.DOTALL)  # fmt: skip
+    return [item.strip() for part in lists for item in part.split(r"\item {}")[1:]]
+
+
+def test_latex_of_the_glossary_alone_names_other_pages_without_links(make_build) -> None:
+    app = make_build(ROOTS / "test-joined", "latex")
+    assert_no_crash(app)
+    assert app.statuscode == 0
+    assert warnings_of(app) == []
+    tex = (app.outdir / "glossary.tex").read_text(encoding="utf-8")
+    # the usage page is not in this document: named, not linked
+    assert referenced_in(tex) == [r"\sphinxAtStartPar" + "\nUsage"] * 2
+    assert r"\detokenize{usage" not in tex
+    # a link within the document stays a link
+    assert r"\hyperref[\detokenize{glossary:termref-goodhart}]" in tex
+
+
+def test_latex_of_every_page_links_the_pages(make_build) -> None:
+    app = make_build(
+        ROOTS / "test-joined", "latex", confoverrides={"latex_documents": WHOLE_LATEX}
+    )
+    assert_no_crash(app)
+    assert warnings_of(app) == []
+    tex = (app.outdir / "whole.tex").read_text(encoding="utf-8")
+    items = referenced_in(tex)
+    # reward hacking: the usage page; Goodhart's law: the glossary (see also) and usage
+    assert len(items) == 3
+    usage = r"\hyperref[\detokenize{usage::doc}]{\sphinxcrossref{Usage}}"
+    assert [usage in item for item in items] == [True, False, True]
+    assert r"\hyperref[\detokenize{glossary::doc}]{\sphinxcrossref{Glossary}}" in items[1]
+
+
+@pytest.mark.parametrize(
+    ("builder", "output"), [("texinfo", "glossary.texi"), ("man", "glossary.7")]
+)
+def test_texinfo_and_man_of_the_glossary_alone(make_build, builder: str, output: str) -> None:
+    app = make_build(ROOTS / "test-joined", builder)
+    assert_no_crash(app)
+    assert app.statuscode == 0
+    assert warnings_of(app) == []
+    text = unescape_man((app.outdir / output).read_text(encoding="utf-8"))
+    for phrase in (
+        "Reward Hacking",
+        "Gaming the reward instead of doing the task.",
+        "REFERENCED IN",
+    ):
+        assert phrase in text
+    part = text[text.index("REFERENCED IN") :]
+    assert "Usage" in part
+    assert "<>" not in part and "@ref{" not in part.split("Goodhart")[0]
