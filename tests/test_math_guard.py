@@ -32,8 +32,35 @@ REFUSED_TEX = {
     "let": r"\let\h\relax \h",
     "csname": r"\csname hr\endcsname",
     "caret-notation": r"\^^68ref{javascript:alert(1)}{x}",
+    "bbox": r"\bbox[background:url(https://example.org/x)]{x}",
+    "data": r"\data{x=1}{x}",
+    # What the LaTeX builder would hand to TeX: files, the shell, the engine.
+    "input": r"\input{/etc/passwd}",
+    "include": r"\include{chapter}",
+    "write18": r"\immediate\write18{rm -rf ~}",
+    "write": r"\write16{x}",
+    "openout": r"\openout1=evil.tex",
+    "openin": r"\openin1=secret",
+    "read": r"\read16 to \x",
+    "special": r"\special{ps: evil}",
+    "catcode": r"\catcode 64=11",
+    "scantokens": r"\scantokens{\hr ef}",
+    "everymath": r"\everymath{\input{x}}",
+    "directlua": r"\directlua{os.execute('x')}",
+    "luaescapestring": r"\luaescapestring{x}",
+    "pdfliteral": r"\pdfliteral{0 0 m}",
+    "pdfshellescape": r"\pdfshellescape",
+    "xetex": r"\XeTeXinterchartoks 0 1 = {x}",
+    "usepackage": r"\usepackage{shellesc}",
 }
-SAFE_TEX = (r"\frac{a}{b}", r"\sum_{i=1}^{n} x_i^2", r"\mathrm{KL}(p \| q)", r"\text{urls}")
+SAFE_TEX = (
+    r"\frac{a}{b}",
+    r"\sum_{i=1}^{n} x_i^2",
+    r"\mathrm{KL}(p \| q)",
+    r"\text{urls}",
+    r"\left(\inf_{x} f(x)\right)",  # words that start like refused ones
+    r"\lambda \leq \datum",
+)
 
 
 @pytest.mark.parametrize("key", list(REFUSED_TEX))
