@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import labels, term_targets
+from .block_markup import parse_blocks
 from .markup import parse_inline
 from .nodes import (
     term_card,
@@ -19,10 +20,15 @@ from .nodes import (
     term_card_summary,
 )
 from .records import Term
+from .schema import TERM_FIELDS, Kind
 
 if TYPE_CHECKING:
     from .config import IndexAliases
     from .domain import TermrefDomain
+
+
+#: Fields whose text may hold block markup.
+_BLOCK_FIELDS = {key: field.kind is Kind.blocks for key, field in TERM_FIELDS.items()}
 
 
 def card_id(term_id: str) -> str:
@@ -135,10 +141,11 @@ class CardBuilder:
         return card
 
     def text(self, term: Term, field: str, text: str | None = None) -> list[nodes.Node]:
-        """Paragraphs of ``term``'s ``field`` (or of ``text`` that belongs to it)."""
+        """Paragraphs (or blocks) of ``term``'s ``field`` (or of ``text`` that belongs to it)."""
         origin = f"the {field.replace('_', ' ')} of term {term.id!r} ({term.location})"
         value = getattr(term, field) if text is None else text
-        return parse_inline(self.document, value, self.lineno, origin)
+        parse = parse_blocks if _BLOCK_FIELDS.get(field) else parse_inline
+        return parse(self.document, value, self.lineno, origin)
 
     @staticmethod
     def section(key: str, body: list[nodes.Node]) -> term_card_section:

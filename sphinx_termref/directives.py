@@ -18,6 +18,7 @@ from .matching import normalise
 from .nodes import term_index_heading
 from .records import Term
 from .schema import SECTIONS
+from .tex import MATHJAX_IGNORE
 from .warnings import Subtype, unknown_term, warn
 
 
@@ -277,7 +278,7 @@ class TermIndexDirective(_TermDirective):
         return [container]
 
     def entries(self, terms: list[Term], cards: CardBuilder) -> nodes.definition_list:
-        entries = nodes.definition_list(classes=["termref-index__entries"])
+        entries = nodes.definition_list(classes=["termref-index__entries", *MATHJAX_IGNORE])
         for term in terms:
             node_id = self.free_id(f"termref-entry-{term.id}")
             # Not noted as a reference: an index entry must not show up in the

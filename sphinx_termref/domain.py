@@ -121,7 +121,7 @@ class TermrefDomain(Domain):
         "labels": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 10
+    data_version = 11
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()

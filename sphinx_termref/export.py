@@ -13,7 +13,8 @@
   ``notation`` (id), ``definition`` (the technical definition, else the summary),
   ``note`` (the summary, when the technical definition is the definition),
   ``historyNote`` (background), ``scopeNote`` (usage note) and ``related``
-  (see-also). Text is exported without its inline markup.
+  (see-also). Text is exported as plain text: without its inline markup, and
+  block markup as ``plain_blocks`` renders it (code keeps its lines).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import plain_blocks
 from .database import TermDatabase
 from .markup import paragraphs, plain_text
 from .progress import Progress
@@ -174,13 +176,19 @@ def to_csv(database: TermDatabase) -> str:
 
 
 def _plain(text: str) -> str:
+    """A long text field (block markup) as plain text."""
+    return "\n".join(plain_blocks.render(text))
+
+
+def _plain_inline(text: str) -> str:
+    """The summary (inline markup) as plain text."""
     return "\n\n".join(plain_text(part) for part in paragraphs(text))
 
 
 def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
     """Each term as SKOS property -> values; literals are str, IRIs in ``related``."""
     for term in _progress(database):
-        definition = term.technical_definition or term.summary
+        definition = _plain(term.technical_definition) or _plain_inline(term.summary)
         related = (database.lookup(spelling, inflect=True) for spelling in term.see_also)
         yield {
             "@id": concept_uri(scheme, term.id),
@@ -188,8 +196,8 @@ def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
             "prefLabel": term.name,
             "altLabel": list(term.aliases),
             "hiddenLabel": list(term.hidden_aliases),
-            "definition": _plain(definition),
-            "note": _plain(term.summary) if term.technical_definition else "",
+            "definition": definition,
+            "note": _plain_inline(term.summary) if term.technical_definition else "",
             "historyNote": _plain(term.background),
             "scopeNote": _plain(term.usage_note),
             "related": list(

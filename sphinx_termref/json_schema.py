@@ -58,6 +58,11 @@ def _describe(field: Field) -> dict[str, Any]:
     text = plain_text(field.help)
     if field.kind is Kind.text:
         text += " reStructuredText inline markup; a blank line starts a paragraph."
+    elif field.kind is Kind.blocks:
+        text += (
+            " reStructuredText: paragraphs, lists, block quotes, literal, doctest and code"
+            " blocks, admonitions, version notes and math."
+        )
     return {"description": text} if text else {}
 
 
@@ -71,7 +76,7 @@ def _value(kind: Kind) -> dict[str, Any]:
                 {"type": "integer", "minimum": 0},
             ]
         }
-    if kind in (Kind.text, Kind.plain):
+    if kind in (Kind.text, Kind.blocks, Kind.plain):
         return {"type": text}
     if kind is Kind.url:
         return {"type": text, "pattern": _URL}
@@ -90,7 +95,7 @@ def _value(kind: Kind) -> dict[str, Any]:
 
 def _property(field: Field) -> dict[str, Any]:
     value = _value(field.kind)
-    if field.required and field.kind in (Kind.plain, Kind.text):
+    if field.required and field.kind in (Kind.plain, Kind.text, Kind.blocks):
         value["pattern"] = r"\S"  # a required text may not be blank
     if not field.required and field.kind is not Kind.terms:
         # The loader treats an empty (null) optional field as absent.

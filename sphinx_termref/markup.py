@@ -2,7 +2,9 @@
 
 Text fields hold reStructuredText *inline* markup, whatever the page's own markup
 language (reStructuredText or MyST Markdown). Blank lines separate paragraphs.
-Nothing block-level is interpreted, and the inline constructs that could inject
+Nothing block-level is interpreted here (the long fields' blocks are
+``block_markup``'s, which uses this guard for the inline markup inside them), and
+the inline constructs that could inject
 raw output or depend on the host page (the ``raw`` role and roles built on it,
 substitutions, footnotes, hyperlink targets, links with scripting schemes, math
 with MathJax's HTML macros) are refused with a warning and kept as plain text.
@@ -26,7 +28,7 @@ from docutils.parsers.rst.states import Inliner
 from docutils.utils import unescape
 from sphinx import addnodes
 
-from .tex import math_problem
+from .tex import MATHJAX_PROCESS, math_problem
 from .urls import url_problem
 from .warnings import Subtype, warn
 
@@ -66,6 +68,7 @@ class _Guard:
     def __init__(self, settings: Any) -> None:
         self.origin = ""  # which field of which term is being parsed, for messages
         self.source = ""  # the page's file
+        self.location = ""  # where messages go when not the page's line (block text)
         self.inliner = Inliner()
         self.inliner.init_customizations(settings)
         self.inliner.dispatch = {
@@ -81,7 +84,7 @@ class _Guard:
 
     def refuse(self, rawsource: str, lineno: int, why: str) -> list[nodes.Node]:
         message = f"{self.origin} {why}; it is shown as plain text"
-        warn(Subtype.markup, message, f"{self.source}:{lineno}")
+        warn(Subtype.markup, message, self.location or f"{self.source}:{lineno}")
         return [nodes.Text(unescape(rawsource))]
 
     def checked_interpreted(
@@ -155,9 +158,17 @@ class _Guard:
         try:
             result, messages = self.inliner.parse(text, lineno, memo, parent)
         finally:
-            # The cached inliner must not keep the page's doctree alive all build long.
-            self.inliner.document = self.inliner.reporter = self.inliner.parent = None  # type: ignore[assignment]
+            self.release()
         parent.extend(result)
+        self.vet(parent, lineno)
+        return messages
+
+    def release(self) -> None:
+        # The cached inliner must not keep the page's doctree alive all build long.
+        self.inliner.document = self.inliner.reporter = self.inliner.parent = None  # type: ignore[assignment]
+
+    def vet(self, parent: nodes.Element, lineno: int) -> None:
+        """Refuse the links and math in ``parent`` that database text may not hold."""
         for reference in list(parent.findall(nodes.reference)):
             problem = url_problem(reference.get("refuri", ""))
             if problem:
@@ -168,7 +179,8 @@ class _Guard:
             if problem:
                 raw = math.rawsource or math.astext()
                 math.replace_self(self.refuse(raw, lineno, f"math {problem}"))
-        return messages
+            else:
+                math["classes"].extend(MATHJAX_PROCESS)  # typeset, in a card that is not
 
 
 _guards: dict[bool, _Guard] = {}
@@ -181,6 +193,14 @@ def _guard(document: nodes.document) -> _Guard:
     return _guards[character_level]
 
 
+def inline_guard(document: nodes.document, origin: str, location: str) -> _Guard:
+    """The guard for inline markup in block text: ``origin`` names the text, and
+    every message is at ``location``."""
+    guard = _guard(document)
+    guard.origin, guard.source, guard.location = origin, document.current_source or "", location
+    return guard
+
+
 def parse_inline(
     document: nodes.document, text: str, lineno: int, origin: str
 ) -> list[nodes.Node]:
@@ -190,7 +210,7 @@ def parse_inline(
     ``origin`` ("the summary of term 'x'") names the text in messages.
     """
     guard = _guard(document)
-    guard.origin = origin
+    guard.origin, guard.location = origin, ""
     settings = document.settings
     plain_possible = not (
         getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None)

@@ -68,6 +68,8 @@ def skeleton(term_id: str, name: str, indent: int = 2) -> str:
         hint = _HINTS.get(key) or plain_text(field.help)
         if field.kind is Kind.text:
             hint = f"{hint} Inline markup."
+        elif field.kind is Kind.blocks:
+            hint = f"{hint} Block markup."
         lines.append(f"{pad}{key}:{value}".ljust(len(pad) + width + 1) + f"# {hint}")
     lines[0] = " " * indent + "- " + lines[0].lstrip()
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ class Kind(Enum):
 
     slug = "slug"  # lowercase letters, digits and single hyphens
     text = "text"  # a string with reStructuredText inline markup
+    blocks = "blocks"  # a string with reStructuredText block markup (block_markup)
     plain = "plain"  # a string shown as is
     url = "url"  # a link target
     texts = "texts"  # a list of strings
@@ -37,12 +38,12 @@ TERM_FIELDS: dict[str, Field] = {
     "name": Field(Kind.plain, True, "Display name, e.g. ``Mesa-Optimization``."),
     "category": Field(Kind.plain, help="Category label shown above the name."),
     "summary": Field(Kind.text, help="Plain-language summary."),
-    "technical_definition": Field(Kind.text, help="The precise definition."),
-    "background": Field(Kind.text, help="Context and history."),
+    "technical_definition": Field(Kind.blocks, help="The precise definition."),
+    "background": Field(Kind.blocks, help="Context and history."),
     "read_more": Field(Kind.read_more, help="Link shown under the background."),
     "aliases": Field(Kind.texts, help="Synonyms and aliases, shown and matched."),
     "hidden_aliases": Field(Kind.texts, help="Matched, never shown: misspellings, old names."),
-    "usage_note": Field(Kind.text, help="How to use the term."),
+    "usage_note": Field(Kind.blocks, help="How to use the term."),
     "organizations": Field(Kind.organizations, help="Organizations working on it."),
     "see_also": Field(Kind.texts, help="Related terms, by id or alias."),
     "tags": Field(Kind.texts, help="Free labels for selecting terms in an index."),

@@ -2,14 +2,15 @@
 
 The sections and labels are the rendered card's (``// CATEGORY``, the name, the
 summary, TECHNICAL DEFINITION, BACKGROUND with its read-more link, SYNONYMS &
-ALIASES, USAGE NOTE, DEVELOPERS, SEE ALSO); inline markup is reduced to its text.
+ALIASES, USAGE NOTE, DEVELOPERS, SEE ALSO); inline markup is reduced to its text,
+and block markup to plain text by ``plain_blocks``.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from . import labels
+from . import labels, plain_blocks
 from .database import TermDatabase
 from .markup import paragraphs, plain_text
 from .records import Term
@@ -59,14 +60,14 @@ def render(term: Term, database: TermDatabase, width: int = 79) -> str:
         if body:
             blocks.append([str(labels.section_label(key)), *body])
 
-    section("technical-definition", _wrap(term.technical_definition, width))
-    background = _wrap(term.background, width)
+    section("technical-definition", plain_blocks.render(term.technical_definition, width))
+    background = plain_blocks.render(term.background, width)
     if term.read_more:
         label = term.read_more.label or str(labels.default_read_more())
         background.extend(textwrap.wrap(f"{label}: {term.read_more.url}", width))
     section("background", background)
     section("aliases", [line for alias in term.aliases for line in _item(alias, width)])
-    section("usage-note", _wrap(term.usage_note, width))
+    section("usage-note", plain_blocks.render(term.usage_note, width))
     developers: list[str] = []
     if term.organizations:
         developers = textwrap.wrap(str(labels.organizations_intro(term.name)), width)

@@ -31,6 +31,8 @@ _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
 
 #: Unicode's control characters (category Cc) and its line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Kinds of text parsed as markup, where control characters are just white space.
+_TEXTS = (Kind.text, Kind.blocks)
 
 
 def slugify(text: str) -> str:
@@ -123,7 +125,7 @@ class _FileValidator:
             kind = field.kind
             # The common cases first, which need no other check.
             if type(raw) is str and (
-                kind is Kind.text or (kind is Kind.plain and not _CONTROL.search(raw))
+                kind in _TEXTS or (kind is Kind.plain and not _CONTROL.search(raw))
             ):
                 value = raw.strip()
             elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
@@ -148,7 +150,7 @@ class _FileValidator:
 
     def value(self, raw: Any, kind: Kind, where: DataPath, label: str) -> Any:
         key = where[-1]
-        if kind in (Kind.plain, Kind.text, Kind.url, Kind.slug):
+        if kind in (Kind.plain, *_TEXTS, Kind.url, Kind.slug):
             return self.string(raw, kind, where, label)
         if kind is Kind.texts:
             if not self.is_list(raw, where, label):

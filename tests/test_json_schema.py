@@ -102,6 +102,7 @@ RIGHT: dict[Kind, list[Any]] = {
     Kind.slug: ["mesa-optimization", " padded ", 42],
     Kind.plain: ["Text", 7, 2.5],
     Kind.text: ["Some *markup*", "", 3],
+    Kind.blocks: ["Some *markup*", "A list:\n\n* one\n* two", "", 3],
     Kind.url: ["https://example.org", "HTTP://EXAMPLE.ORG", "page.html", "mailto:a@b.org"],
     Kind.texts: [[], ["a", "b"], ["", "x"], [1, 2.5]],
     Kind.read_more: ["https://example.org", {"url": "https://x.org", "label": "Label"}],
@@ -113,6 +114,7 @@ WRONG: dict[Kind, list[Any]] = {
     Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
     Kind.plain: [True, ["a"], {"a": "b"}],
     Kind.text: [False, ["a"], {"a": "b"}],
+    Kind.blocks: [False, ["a"], {"a": "b"}],
     Kind.url: ["javascript:alert(1)", "data:text/html,x", "", "   ", "a b", True, ["x"]],
     Kind.texts: ["a string", {"a": "b"}, True, 3, [True], [None], [["x"]], [{"a": 1}]],
     Kind.read_more: [True, ["https://x.org"], {"label": "no url"}, {"url": "x", "other": 1}],
@@ -141,7 +143,11 @@ def _cases(kinds: dict[Kind, list[Any]]) -> list[tuple[str, Any]]:
     for prefix, fields in tables:
         for key, field in fields.items():
             cases.extend((prefix + key, value) for value in kinds[field.kind])
-            if kinds is RIGHT and field.kind in (Kind.plain, Kind.text) and not field.required:
+            if (
+                kinds is RIGHT
+                and field.kind in (Kind.plain, Kind.text, Kind.blocks)
+                and not field.required
+            ):
                 cases.append((prefix + key, ""))  # an empty optional text is fine
     return cases
 

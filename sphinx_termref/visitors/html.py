@@ -23,11 +23,13 @@ from ..nodes import (
     term_index_heading,
     term_preview,
 )
+from ..tex import MATHJAX_IGNORE
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 SCHEMA_TYPE = "https://schema.org/DefinedTerm"
+_MATHJAX_IGNORE = " ".join(MATHJAX_IGNORE)
 
 
 def _heading_level(node: nodes.Element, below_name: int) -> int:
@@ -72,6 +74,8 @@ def visit_card(self: HTML5Translator, node: term_card) -> None:
         attributes["aria-labelledby"] = f"{node['ids'][0]}-name"
     else:
         attributes["aria-label"] = node["term_name"]
+    # Database text is shown as text: MathJax typesets only the math marked as vetted.
+    attributes["CLASS"] = _MATHJAX_IGNORE
     self.body.append(self.starttag(node, "section", "", **attributes))  # type: ignore[arg-type]
     self.termref_name_level = _heading_level(node, 0)  # type: ignore[attr-defined]
     self.body.append(f'<meta itemprop="termCode" content="{self.attval(node["term_id"])}" />\n')
@@ -140,8 +144,8 @@ def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
     """
     term_id = self.attval(node["term_id"])
     self.body.append(
-        f'<div class="termref-preview" id="termref-preview-{term_id}" role="tooltip"'
-        ' hidden="hidden">'
+        f'<div class="termref-preview {_MATHJAX_IGNORE}" id="termref-preview-{term_id}"'
+        ' role="tooltip" hidden="hidden">'
     )
     if node["category"]:
         category = self.encode(node["category"])

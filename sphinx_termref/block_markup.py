@@ -1,0 +1,306 @@
+"""Database text with block markup: a safe subset of reStructuredText.
+
+The long text fields (``Kind.blocks`` in ``schema``) may hold what a glossary's
+definitions hold: paragraphs, bullet, enumerated and definition lists, block
+quotes, literal (``::``) and doctest blocks, and the directives of
+``ALLOWED_DIRECTIVES``. Anything else that makes a block (other directives, section
+titles, transitions, targets, substitution definitions, footnotes, tables, ...) is
+refused with ``termref.markup`` and shown as a literal block of its source, so no
+word is lost. Inline markup inside the blocks goes through ``markup``'s guard, and
+math through ``tex``'s checks, as in the inline fields.
+
+The text is parsed by docutils' own state machine into a scratch document with
+the page's settings (so Sphinx's roles and directives work as on the page) and the
+page's ids (so the ids it makes are unique on the page); the names it defines stay
+in the scratch document, where no page reference can reach them. Directives are
+looked up through Sphinx's ``CustomReSTDispatcher``, which is how Sphinx itself
+switches the directives a parse can see.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.states import RSTStateMachine, SubstitutionDef, state_classes
+from docutils.statemachine import StringList
+from docutils.utils import new_document
+from sphinx import addnodes
+from sphinx.util.docutils import CustomReSTDispatcher, LoggingReporter
+
+from .markup import inline_guard, parse_inline
+from .tex import MATHJAX_PROCESS, math_problem
+from .warnings import Subtype, warn
+
+#: Directives database text may use, by their English names.
+ALLOWED_DIRECTIVES = frozenset(
+    {
+        "code-block",
+        "code",
+        "sourcecode",
+        "math",
+        "versionadded",
+        "versionchanged",
+        "deprecated",
+        "versionremoved",
+        "admonition",
+        "attention",
+        "caution",
+        "danger",
+        "error",
+        "hint",
+        "important",
+        "note",
+        "seealso",
+        "tip",
+        "warning",
+    }
+)
+#: Directive options that would name a block on the page (a ``:ref:`` or ``:eq:``
+#: target); a term's own ``labels`` are the way to give it one.
+_NAMING_OPTIONS = ("name", "label")
+
+#: The block-level nodes that text of the allowed markup parses into.
+_ALLOWED_BLOCKS: tuple[type, ...] = (
+    nodes.paragraph,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.list_item,
+    nodes.definition_list,
+    nodes.definition_list_item,
+    nodes.term,
+    nodes.classifier,
+    nodes.definition,
+    nodes.block_quote,
+    nodes.attribution,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.math_block,
+    nodes.Admonition,  # note, warning, ..., admonition, seealso
+    nodes.title,  # of an admonition
+    addnodes.versionmodified,
+    nodes.container,  # a code block with a caption
+    nodes.caption,
+    nodes.comment,
+)
+
+# A line that can start a block other than a paragraph: a list item, explicit markup,
+# an indented line, a literal block's "::", a doctest, a line of punctuation (a title
+# or a transition), a line block, a table, a field or an option list. Text without
+# one is only paragraphs, which the inline parser makes much sooner.
+_BLOCK_LINE = re.compile(
+    r"""^(?:
+        [ \t]+\S                                    # indented: quote, definition, ...
+      | [-*+\u2022\u2023\u2043][ \t]                # bullet
+      | (?:\d+|\#|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)][ \t]  # enumerator
+      | \((?:\d+|\#|[A-Za-z]|[ivxlcdmIVXLCDM]+)\)[ \t]
+      | \.\.(?:[ \t]|$)                             # directive, comment, target, ...
+      | __[ \t]                                     # anonymous target
+      | >>>                                         # doctest
+      | ([!-/:-@\[-`{-~])\1{3,}[ \t]*$              # title adornment, transition
+      | \|                                          # line block
+      | \+[-=]                                      # grid table
+      | :[^:`\s][^:`]*:(?:[ \t]|$)                  # field list
+      | --?\w                                       # option list
+    )|::[ \t]*$""",
+    re.MULTILINE | re.VERBOSE,
+)
+
+
+def has_blocks(text: str) -> bool:
+    """Whether ``text`` may hold more than paragraphs of inline markup."""
+    return _BLOCK_LINE.search(text) is not None
+
+
+def parse_blocks(
+    document: nodes.document, text: str, lineno: int, origin: str
+) -> list[nodes.Node]:
+    """``text`` as the blocks of the allowed markup, parsed in ``document``.
+
+    As ``markup.parse_inline``: roles resolve as if written on the page at
+    ``lineno``, ``origin`` names the text in messages, which are located there.
+    """
+    if not has_blocks(text):
+        return parse_inline(document, text, lineno, origin)
+    return _BlockParse(document, lineno, origin).run(text)
+
+
+class _BlockParse:
+    """One parse of one field's text, and the refusals it makes."""
+
+    def __init__(self, document: nodes.document, lineno: int, origin: str) -> None:
+        self.document = document
+        self.source = document.current_source or ""
+        self.lineno = lineno
+        self.location = f"{self.source}:{lineno}"
+        self.origin = origin
+
+    def refuse(self, why: str) -> None:
+        warn(Subtype.markup, f"{self.origin} {why}", self.location)
+
+    def shown(self, text: str) -> nodes.literal_block:
+        """The source of refused markup, shown as written."""
+        return nodes.literal_block(text, text, language="text", classes=["termref-refused"])
+
+    def scratch(self) -> nodes.document:
+        scratch = new_document(self.source, self.document.settings)
+        scratch.reporter = LoggingReporter.from_reporter(scratch.reporter)
+        # Ids made here go into the page with the nodes, so they are the page's.
+        scratch.ids = self.document.ids
+        scratch.id_counter = self.document.id_counter
+        return scratch
+
+    def run(self, text: str) -> list[nodes.Node]:
+        scratch = self.scratch()
+        lines = text.splitlines()
+        # Every line is located where the card is, as the inline fields' messages are.
+        source = StringList(lines, items=[(self.source, self.lineno - 1)] * len(lines))
+        guard = inline_guard(self.document, self.origin, self.location)
+        machine = RSTStateMachine(state_classes=state_classes, initial_state="Body")
+        try:
+            with _Directives(self):
+                machine.run(source, scratch, match_titles=True, inliner=guard.inliner)
+        finally:
+            guard.release()
+        body = list(scratch.children)
+        scratch.children = []
+        result: list[nodes.Node] = []
+        for node in body:
+            result.extend(self.vet(node))
+        container = nodes.container("", *result)
+        guard.vet(container, self.lineno)
+        self.vet_inline(container)
+        return list(container.children)
+
+    def vet(self, node: nodes.Node) -> list[nodes.Node]:
+        """``node`` as it may go into the card: refused blocks replaced by their text."""
+        if not isinstance(node, nodes.Element) or isinstance(node, nodes.TextElement):
+            if isinstance(node, nodes.math_block) and (problem := math_problem(node.astext())):
+                self.refuse(f"has math that {problem}; it is shown as text")
+                return [self.shown(node.astext())]
+            if isinstance(node, nodes.math_block):
+                node["classes"].extend(MATHJAX_PROCESS)
+            if isinstance(node, nodes.Element) and not isinstance(node, _ALLOWED_BLOCKS):
+                return self.refused_block(node)
+            return [node]
+        if isinstance(node, nodes.system_message):
+            # Already reported by docutils; the text it quotes stays on the card.
+            self.forget_ids(node)
+            return [self.shown(block.astext()) for block in node.findall(nodes.literal_block)]
+        if isinstance(node, nodes.section):
+            title = node[0].astext() if node.children else ""
+            self.refuse(f"has a section title ({title!r}); it is shown as written")
+            self.forget_ids(node, deep=False)
+            kept: list[nodes.Node] = [self.shown(title)]
+            for child in node.children[1:]:
+                kept.extend(self.vet(child))
+            return kept
+        if not isinstance(node, _ALLOWED_BLOCKS):
+            return self.refused_block(node)
+        children = list(node.children)
+        node.children = []
+        for child in children:
+            node.extend(self.vet(child))
+        return [node]
+
+    def refused_block(self, node: nodes.Element) -> list[nodes.Node]:
+        what, fix = _REFUSALS.get(type(node), (f"a {node.tagname.replace('_', ' ')}", ""))
+        self.forget_ids(node)
+        text = node.rawsource or node.astext()
+        self.refuse(f"has {what}, which database text may not hold{fix}; it is shown as written")
+        return [self.shown(text)] if text.strip() else []
+
+    def forget_ids(self, node: nodes.Element, deep: bool = True) -> None:
+        """Free the page ids of nodes that do not go into the card."""
+        elements = node.findall(nodes.Element) if deep else (node,)
+        for element in elements:
+            for node_id in element["ids"]:
+                if self.document.ids.get(node_id) is element:
+                    del self.document.ids[node_id]
+
+    def vet_inline(self, container: nodes.Element) -> None:
+        """A ``name_`` reference is the page's to resolve, as in an inline field."""
+        for reference in container.findall(nodes.reference):
+            if "refname" in reference and not reference.get("refuri"):
+                self.document.note_refname(reference)
+
+    def directive_refused(self, name: str, block_text: str) -> list[nodes.Node]:
+        fix = _DIRECTIVE_FIXES.get(name, "")
+        self.refuse(
+            f"uses the directive {name!r}, which database text may not{fix}; "
+            "it is shown as written"
+        )
+        return [self.shown(block_text)]
+
+    def option_refused(self, name: str, option: str, value: Any) -> None:
+        self.refuse(
+            f"gives its {name!r} directive a {option} ({value!r}), which would be a target "
+            "on the page; it is left out (the term's 'labels' give the card its labels)"
+        )
+
+
+#: What a refused block is, and what to write instead.
+_REFUSALS: dict[type[nodes.Node], tuple[str, str]] = {
+    nodes.target: ("a target", " (the term's 'labels' give the card its labels)"),
+    nodes.substitution_definition: ("a substitution definition", ""),
+    nodes.transition: ("a transition", ""),
+    nodes.footnote: ("a footnote", ""),
+    nodes.citation: ("a citation", ""),
+    nodes.table: ("a table", ""),
+    nodes.line_block: ("a line block", ""),
+    nodes.field_list: ("a field list", ""),
+    nodes.option_list: ("an option list", ""),
+}
+_DIRECTIVE_FIXES = {
+    "index": " (the term's 'index' field gives the card its index entries)",
+    "literalinclude": " (a 'code-block' with the code written out can)",
+    "include": "",
+}
+
+
+class _Directives(CustomReSTDispatcher):
+    """The allowed directives, each with its naming options refused; every other
+    directive name gives a directive that shows its text and warns."""
+
+    def __init__(self, parse: _BlockParse) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def directive(
+        self, directive_name: str, language_module: ModuleType, document: nodes.document
+    ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
+        name = directive_name.lower()
+        english = getattr(language_module, "directives", {}).get(name, name)
+        if name in ALLOWED_DIRECTIVES or english in ALLOWED_DIRECTIVES:
+            found, messages = super().directive(directive_name, language_module, document)
+            if found is not None:
+                return _checked(found, self.parse), messages
+        return _refused(self.parse), []
+
+
+def _checked(directive: type[Directive], parse: _BlockParse) -> type[Directive]:
+    class Checked(directive):  # type: ignore[valid-type, misc]
+        def run(self) -> list[nodes.Node]:
+            for option in _NAMING_OPTIONS:
+                if option in self.options:
+                    parse.option_refused(self.name, option, self.options.pop(option))
+            return super().run()  # type: ignore[no-any-return]
+
+    return Checked
+
+
+def _refused(parse: _BlockParse) -> type[Directive]:
+    class Refused(Directive):
+        has_content = True  # everything after the name is content: nothing fails to parse
+        optional_arguments = 0
+
+        def run(self) -> list[nodes.Node]:
+            if isinstance(self.state, SubstitutionDef):
+                # The definition around it is refused, and shown, as a whole.
+                return [nodes.Text(self.block_text)]
+            return parse.directive_refused(self.name, self.block_text)
+
+    return Refused

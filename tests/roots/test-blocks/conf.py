@@ -1,0 +1,4 @@
+extensions = ["sphinx_termref"]
+termref_databases = ["terms.yaml"]
+project = "termref-blocks"
+highlight_language = "python"
