@@ -342,9 +342,14 @@ class Definition:
                 found.append((line, self._refused(child.tagname.replace("_", " "))))
 
     def _line(self, node: nodes.Element, parent: nodes.Element) -> int:
-        """Where ``node`` starts, or the nearest line known (a table has none)."""
-        inner = (n.line for n in node.findall(nodes.Element) if n.line)
-        return node.line or next(inner, None) or parent.line or min(self.lines, default=0)
+        """Where ``node`` starts, or the nearest line known.
+
+        A table is placed at its first cell on every docutils: before 0.23 a table
+        has no line of its own, from 0.23 on it has its top border's.
+        """
+        inner = (n.line for n in node.findall(nodes.Element, include_self=False) if n.line)
+        own = None if isinstance(node, nodes.table) else node.line
+        return own or next(inner, None) or parent.line or min(self.lines, default=0)
 
     @staticmethod
     def _refused(what: str) -> str:

@@ -19,6 +19,19 @@ _NOT_IN_LABEL = re.compile(r"[`<>\\]")
 
 IndexEntry = tuple[str, str, str, str, str | None]
 
+#: Entry types that Sphinx 9 no longer reads, with the ``pair`` object each stood for.
+#: Sphinx 8 still read them (with a warning); refused on every release, a database
+#: means the same everywhere.
+_REMOVED_TYPES = {
+    "module": "module",
+    "keyword": "keyword",
+    "operator": "operator",
+    "object": "object",
+    "exception": "exception",
+    "statement": "statement",
+    "builtin": "built-in function",
+}
+
 
 def normalise_label(label: str) -> str:
     """``label`` as docutils and the ``:ref:`` role compare it."""
@@ -44,12 +57,25 @@ def index_entries(entry: str, node_id: str) -> list[IndexEntry]:
     from sphinx.util.index_entries import split_index_msg
     from sphinx.util.nodes import process_index_entry
 
+    _refuse_removed_type(entry)
     entries = process_index_entry(entry, node_id)
     for entry_type, value, _, _, _ in entries:
         split_index_msg(entry_type, value)  # what the index domain checks on a page
     if not entries:
         raise ValueError(f"{entry!r} holds no index entry")
     return entries
+
+
+def _refuse_removed_type(entry: str) -> None:
+    """Raise ValueError, in Sphinx 9's words, when ``entry`` has a removed type."""
+    text = entry.strip().removeprefix("!").lstrip()
+    for entry_type, pair_object in _REMOVED_TYPES.items():
+        if text.startswith(f"{entry_type}:"):
+            value = text[len(entry_type) + 1 :].strip()
+            raise ValueError(
+                f"{entry_type!r} is no longer supported for index entries (from entry "
+                f"{text!r}). Use 'pair: {pair_object}; {value}' instead."
+            )
 
 
 def index_problem(entry: str) -> str | None:

@@ -7,6 +7,8 @@ test's environment pickle or output files.
 
 from __future__ import annotations
 
+import io
+import posixpath
 import re
 import shutil
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from typing import Any, NamedTuple
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -179,3 +182,33 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return status, out, err
+
+
+class InventoryItem(NamedTuple):
+    project_name: str
+    project_version: str
+    uri: str
+    display_name: str
+
+
+def read_inventory(path: Path, uri: str = "") -> dict[str, dict[str, InventoryItem]]:
+    """``objects.inv`` at ``path``, as ``{type: {name: item}}`` on every supported Sphinx.
+
+    Sphinx 8.2 added ``InventoryFile.loads`` and items with attributes; 8.0 and 8.1
+    have only ``load``, whose items are tuples (a deprecated interface from 8.2 on).
+    """
+    content = path.read_bytes()
+    if hasattr(InventoryFile, "loads"):
+        data = InventoryFile.loads(content, uri=uri).data
+        return {
+            kind: {
+                name: InventoryItem(i.project_name, i.project_version, i.uri, i.display_name)
+                for name, i in items.items()
+            }
+            for kind, items in data.items()
+        }
+    tuples = InventoryFile.load(io.BytesIO(content), uri, posixpath.join)
+    return {
+        kind: {name: InventoryItem(*item) for name, item in items.items()}
+        for kind, items in tuples.items()
+    }

@@ -16,8 +16,8 @@ from urllib.request import url2pathname
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import InventoryItem, read_inventory
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.inventory import InventoryFile
 
 ROOTS = Path(__file__).parent / "roots"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -86,9 +86,8 @@ def project_b(project_a: Path, tmp_path_factory: pytest.TempPathFactory) -> Sphi
 # -- the inventory of A ------------------------------------------------------------------
 
 
-def _inventory(outdir: Path):  # type: ignore[no-untyped-def]
-    content = (outdir / "objects.inv").read_bytes()
-    return InventoryFile.loads(content, uri=str(outdir)).data
+def _inventory(outdir: Path) -> dict[str, dict[str, InventoryItem]]:
+    return read_inventory(outdir / "objects.inv", uri=str(outdir))
 
 
 def test_inventory_has_name_id_and_aliases(project_a: Path) -> None:
