@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite, installing what it needs first.
 set -euo pipefail
-source "$(dirname "$0")/bootstrap.sh" "test"
+source "$(dirname "$0")/bootstrap.sh" "test,browser"
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright;
 # Playwright's own browser downloads are never used.
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
