@@ -3,6 +3,7 @@
 project = "Alignment Vocabulary"
 author = "sphinx-termref contributors"
 copyright = "%Y, sphinx-termref contributors"
+version = release = "1.0"  # EPUB 3 requires a version
 
 extensions = ["myst_parser", "sphinx_termref"]
 

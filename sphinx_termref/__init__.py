@@ -26,7 +26,7 @@ from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
 from .roles import TermRefRole
-from .transforms import expand_aliases, simplify_cards
+from .transforms import UnlinkedTermsInMan, expand_aliases, simplify_cards
 from .visitors import html, latex, text
 
 __version__ = "0.1.0"
@@ -52,6 +52,7 @@ def setup_markup(app: Sphinx) -> None:
     app.add_directive("term-index", TermIndexDirective)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
     app.add_post_transform(joined_pages.JoinedPageLinks)
+    app.add_post_transform(UnlinkedTermsInMan)
     app.add_message_catalog(labels.MESSAGE_CATALOG, str(labels.LOCALE_DIR))
 
 

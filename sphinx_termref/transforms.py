@@ -6,8 +6,11 @@ so every builder shows every word of it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .nodes import (
     term_card,
@@ -62,3 +65,21 @@ def simplify_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(
             nodes.container("", *node.children, ids=node["ids"], classes=node["classes"])
         )
+
+
+class UnlinkedTermsInMan(SphinxPostTransform):
+    """Man pages: a term reference is its text.
+
+    A man page has no links, and docutils 0.22's man writer prints an internal
+    link's address after its text (``inner alignment <#termref-inner-alignment>``),
+    which Sphinx's own writer used to leave out.
+    """
+
+    builders = ("man",)
+    default_priority = 900  # once every reference is resolved
+
+    def run(self, **kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            if reference.get("termref_id"):
+                text = nodes.inline("", "", *reference.children, classes=reference["classes"])
+                reference.replace_self(text)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import pickle
+import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CARD_LABELS, ROOTS, assert_no_crash, shared_build, warnings_of
+from conftest import (
+    CARD_LABELS,
+    ROOTS,
+    assert_no_crash,
+    shared_build,
+    strip_ansi,
+    warnings_of,
+)
+from sphinx.testing.util import SphinxTestApp
 
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
 LABELS = CARD_LABELS
@@ -333,3 +346,222 @@ def test_texinfo_and_man_of_the_glossary_alone(make_build, builder: str, output:
     part = text[text.index("REFERENCED IN") :]
     assert "Usage" in part
     assert "<>" not in part and "@ref{" not in part.split("Goodhart")[0]
+
+
+# -- the example site, with every builder --------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "example_docs"
+#: Words of the reference card that every output must show, as the YAML has them.
+MESA = [
+    "Mesa-Optimization",
+    "This happens when an AI system, trained to solve a problem, learns to create its own"
+    ' internal "optimizer" or sub-AI',
+    "TECHNICAL DEFINITION",
+    "Redwood Research",
+]
+#: The pages of the example site that refer to the reference term, in reading order.
+MESA_REFERRERS = [
+    "Alignment Vocabulary",
+    "When the model is an optimizer",
+    "Looking inside the model",
+    "Customizing cards",
+    "Writing in Markdown",
+]
+
+
+@pytest.fixture(scope="module")
+def example_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], SphinxTestApp]:
+    """Build the example site with a builder once per module: the builder's app."""
+    apps: dict[str, SphinxTestApp] = {}
+
+    def build(builder: str) -> SphinxTestApp:
+        if builder not in apps:
+            builddir = tmp_path_factory.mktemp(f"example-{builder}")
+            app = SphinxTestApp(builder, srcdir=EXAMPLE, builddir=builddir)
+            try:
+                app.build()
+            finally:
+                app.cleanup()  # before the next app registers its nodes
+            apps[builder] = app
+        return apps[builder]
+
+    return build
+
+
+def clean_build(example_builds, builder: str) -> Path:
+    """The output directory of a build of the example site that warned of nothing."""
+    app = example_builds(builder)
+    assert_no_crash(app)
+    assert app.statuscode == 0
+    assert strip_ansi(app.warning.getvalue()) == ""  # -W fails on any warning
+    return Path(app.outdir)
+
+
+def assert_has_card_text(text: str) -> None:
+    text = flat(text)
+    for phrase in MESA:
+        assert phrase in text, phrase
+
+
+def anchors_of_links(links: list[tuple[str, str]], ids_of: Callable[[str], set[str]]) -> None:
+    """Every (page, href) link to a card lands on an element with the card's id.
+
+    ``ids_of(page)`` is the set of ids on a page, named as the links name it.
+    """
+    assert links
+    for page, href in links:
+        target, _, anchor = href.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        assert anchor in ids_of(resolved if target else page), (page, href)
+
+
+def html_links(soup: BeautifulSoup) -> list[str]:
+    """The hrefs of term links, preview links and REFERENCED IN links of a page."""
+    selectors = "a.termref, a.termref-preview__more, ul.termref-see-also a"
+    return [a["href"] for a in soup.select(selectors)]
+
+
+@pytest.mark.parametrize(
+    ("builder", "suffix"), [("html", ".html"), ("dirhtml", "/index.html"), ("epub", ".xhtml")]
+)
+def test_example_site_html_pages(example_builds, builder: str, suffix: str) -> None:
+    outdir = clean_build(example_builds, builder)
+    soups: dict[str, BeautifulSoup] = {}
+
+    def soup_of(path: str) -> BeautifulSoup:
+        if path not in soups:
+            text = (outdir / path).read_text(encoding="utf-8")
+            if builder == "epub":
+                ET.fromstring(text)  # XHTML: well-formed XML
+            soups[path] = BeautifulSoup(text, "html.parser")
+        return soups[path]
+
+    def ids_of(path: str) -> set[str]:
+        if (outdir / path).is_dir():  # dirhtml names a page by its folder
+            path = posixpath.join(path, "index.html").removeprefix("./")
+        return {tag["id"] for tag in soup_of(path).find_all(id=True)}
+
+    glossary = "glossary" + suffix
+    card = soup_of(glossary).find(id="termref-mesa-optimization")
+    assert_has_card_text(card.get_text(" "))
+    referrers = [a.get_text() for a in card.select("ul.termref-backlinks a")]
+    assert referrers == MESA_REFERRERS
+    for a in card.select("ul.termref-backlinks a"):  # page links: the page exists
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(glossary), a["href"]))
+        assert (outdir / page).is_file() or (outdir / page / "index.html").is_file(), page
+    links = [
+        (page, href)
+        for page in ("risks" + suffix, "interpretability" + suffix, glossary)
+        for href in html_links(soup_of(page))
+    ]
+    anchors_of_links(links, ids_of)
+
+
+def test_example_site_singlehtml(example_builds) -> None:
+    outdir = clean_build(example_builds, "singlehtml")
+    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert_has_card_text(soup.find(id="termref-mesa-optimization").get_text(" "))
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    links = [("index.html", href) for href in html_links(soup)]
+    assert all(href.startswith("#termref-") for _, href in links)
+    anchors_of_links(links, lambda page: ids)
+
+
+@pytest.mark.parametrize(("builder", "suffix"), [("json", ".fjson"), ("pickle", ".fpickle")])
+def test_example_site_serialized_pages(example_builds, builder: str, suffix: str) -> None:
+    outdir = clean_build(example_builds, builder)
+
+    def page(name: str) -> dict[str, Any]:
+        path = outdir / (name + suffix)
+        if builder == "json":
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        with path.open("rb") as stream:
+            return pickle.load(stream)  # type: ignore[no-any-return]
+
+    def ids_of(name: str) -> set[str]:
+        # pages are named as folders ("glossary/"); a page's links start from its folder
+        body = BeautifulSoup(page(name.strip("/") or "index")["body"], "html.parser")
+        return {tag["id"] for tag in body.find_all(id=True)}
+
+    glossary = BeautifulSoup(page("glossary")["body"], "html.parser")
+    assert_has_card_text(glossary.find(id="termref-mesa-optimization").get_text(" "))
+    links = []
+    for name in ("risks", "interpretability", "glossary"):
+        body = BeautifulSoup(page(name)["body"], "html.parser")
+        links += [(f"{name}/", href) for href in html_links(body)]
+    anchors_of_links(links, ids_of)
+
+
+def test_example_site_latex(example_builds) -> None:
+    outdir = clean_build(example_builds, "latex")
+    tex = (outdir / "alignment-vocabulary.tex").read_text(encoding="utf-8")
+    mesa = next(box for box in topics(tex) if "glossary:termref-mesa-optimization" in box)
+    assert_has_card_text(mesa.replace(r"\sphinxhyphen{}", "-").replace("\\sphinxAtStartPar\n", ""))
+    targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex)
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert any("termref-" in target for target in targets)
+    assert set(targets) <= labels
+
+
+def test_example_site_texinfo(example_builds) -> None:
+    outdir = clean_build(example_builds, "texinfo")
+    (texi,) = outdir.glob("*.texi")
+    text = texi.read_text(encoding="utf-8")
+    assert_has_card_text(text.replace("@w{", "").replace("@@", "@"))
+    # texinfo numbers the targets of references: @ref{1,,mesa-optimization}
+    references = re.findall(r"@ref\{([^,}]*),,([^}]*)\}", text)
+    anchors = set(re.findall(r"@anchor\{([^}]*)\}", text))
+    shown = {shown for _, shown in references}
+    assert {"mesa-optimization", "Base Optimizer", "Mesa-Objective"} <= shown
+    assert {target for target, _ in references} <= anchors
+
+
+def test_example_site_text(example_builds) -> None:
+    outdir = clean_build(example_builds, "text")
+    glossary = (outdir / "glossary.txt").read_text(encoding="utf-8")
+    card = glossary[glossary.index("Mesa-Optimization") : glossary.index("REFERENCED IN")]
+    assert_has_card_text(card)
+    referenced = glossary[glossary.index("REFERENCED IN") :].split("\n\n\n")[0].splitlines()[1:]
+    assert [line.removeprefix("* ") for line in referenced if line] == MESA_REFERRERS
+    assert "learned optimizer" in (outdir / "risks.txt").read_text(encoding="utf-8")
+
+
+def test_example_site_man(example_builds) -> None:
+    outdir = clean_build(example_builds, "man")
+    (page,) = outdir.glob("*.1")
+    text = unescape_man(page.read_text(encoding="utf-8"))
+    assert_has_card_text(text.replace("\\(aq", "'").replace("\\(dq", '"'))
+    # a man page has no links: a term reference is its text, without an address
+    assert "termref-" not in text
+    assert "such as inner alignment, to read its summary" in flat(text)
+
+
+def test_example_site_xml(example_builds) -> None:
+    outdir = clean_build(example_builds, "xml")
+    trees = {path.stem: ET.parse(path) for path in outdir.glob("*.xml")}
+    ids = {
+        name: {node_id for node in tree.iter() for node_id in node.get("ids", "").split()}
+        for name, tree in trees.items()
+    }
+    (card,) = (
+        node
+        for node in trees["glossary"].iter()
+        if "termref-mesa-optimization" in node.get("ids", "").split()
+    )
+    assert_has_card_text(" ".join(card.itertext()))
+    links = [
+        (name, node.get("refuri") or "#" + node.get("refid", ""))
+        for name, tree in trees.items()
+        for node in tree.iter("reference")
+        if node.get("termref_id")
+    ]
+    anchors_of_links(links, lambda name: ids[name])
+
+
+def test_example_site_gettext(example_builds) -> None:
+    outdir = clean_build(example_builds, "gettext")
+    pot = (outdir / "glossary.pot").read_text(encoding="utf-8")
+    msgids = re.findall(r'^msgid "(.*)"$', pot, re.MULTILINE)
+    joined = flat(" ".join(m.replace('\\"', '"') for m in msgids))
+    for phrase in MESA[:2]:
+        assert phrase in joined
