@@ -28,7 +28,6 @@ from docutils.parsers.rst import Directive
 from docutils.parsers.rst.states import RSTStateMachine, SubstitutionDef, state_classes
 from docutils.statemachine import StringList
 from docutils.utils import new_document
-from sphinx import addnodes
 from sphinx.util.docutils import CustomReSTDispatcher, LoggingReporter
 
 from .markup import inline_guard, parse_inline
@@ -63,8 +62,10 @@ ALLOWED_DIRECTIVES = frozenset(
 #: target); a term's own ``labels`` are the way to give it one.
 _NAMING_OPTIONS = ("name", "label")
 
-#: The block-level nodes that text of the allowed markup parses into.
-_ALLOWED_BLOCKS: tuple[type, ...] = (
+#: The block-level nodes that text of the allowed markup parses into (and a code
+#: block with a caption, see ``is_allowed_block``). The importer reports what a
+#: glossary holds besides.
+ALLOWED_BLOCKS: tuple[type, ...] = (
     nodes.paragraph,
     nodes.bullet_list,
     nodes.enumerated_list,
@@ -79,13 +80,31 @@ _ALLOWED_BLOCKS: tuple[type, ...] = (
     nodes.literal_block,
     nodes.doctest_block,
     nodes.math_block,
-    nodes.Admonition,  # note, warning, ..., admonition, seealso
+    nodes.Admonition,  # note, warning, ..., admonition, seealso, versionadded, ...
     nodes.title,  # of an admonition
-    addnodes.versionmodified,
-    nodes.container,  # a code block with a caption
-    nodes.caption,
+    nodes.caption,  # of a code block
     nodes.comment,
 )
+
+
+def _is_block(node: nodes.Node) -> bool:
+    if not isinstance(node, (nodes.Body, nodes.Structural)):
+        return False
+    # Targets and raw nodes are both: beside paragraphs, they are ".. _name:" and the like.
+    parent = node.parent
+    inline_context = isinstance(parent, nodes.TextElement) and not isinstance(
+        parent,
+        nodes.Admonition,  # a version note is a text element holding paragraphs
+    )
+    return not (isinstance(node, nodes.Inline) and inline_context)
+
+
+def is_allowed_block(node: nodes.Node) -> bool:
+    """Whether database text may hold the block ``node``."""
+    if isinstance(node, nodes.container):  # Sphinx's wrapper of a code block's caption
+        return "literal-block-wrapper" in node["classes"]
+    return isinstance(node, ALLOWED_BLOCKS)
+
 
 # A line that can start a block other than a paragraph: a list item, explicit markup,
 # an indented line, a literal block's "::", a doctest, a line of punctuation (a title
@@ -176,16 +195,11 @@ class _BlockParse:
         return list(container.children)
 
     def vet(self, node: nodes.Node) -> list[nodes.Node]:
-        """``node`` as it may go into the card: refused blocks replaced by their text."""
-        if not isinstance(node, nodes.Element) or isinstance(node, nodes.TextElement):
-            if isinstance(node, nodes.math_block) and (problem := math_problem(node.astext())):
-                self.refuse(f"has math that {problem}; it is shown as text")
-                return [self.shown(node.astext())]
-            if isinstance(node, nodes.math_block):
-                node["classes"].extend(MATHJAX_PROCESS)
-            if isinstance(node, nodes.Element) and not isinstance(node, _ALLOWED_BLOCKS):
-                return self.refused_block(node)
+        """``node`` as it may go into the card: refused blocks replaced by their text.
+        Inline markup is the guard's to check."""
+        if not _is_block(node):
             return [node]
+        assert isinstance(node, nodes.Element)
         if isinstance(node, nodes.system_message):
             # Already reported by docutils; the text it quotes stays on the card.
             self.forget_ids(node)
@@ -198,8 +212,13 @@ class _BlockParse:
             for child in node.children[1:]:
                 kept.extend(self.vet(child))
             return kept
-        if not isinstance(node, _ALLOWED_BLOCKS):
+        if not is_allowed_block(node):
             return self.refused_block(node)
+        if isinstance(node, nodes.math_block):
+            if problem := math_problem(node.astext()):
+                self.refuse(f"has math that {problem}; it is shown as text")
+                return [self.shown(node.astext())]
+            node["classes"].extend(MATHJAX_PROCESS)
         children = list(node.children)
         node.children = []
         for child in children:

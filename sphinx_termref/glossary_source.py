@@ -23,6 +23,7 @@ from docutils.statemachine import string2lines
 from docutils.utils import unescape
 from sphinx import addnodes
 
+from .block_markup import is_allowed_block
 from .term_targets import index_entries, normalise_label
 
 _EXPLICIT = re.compile(r"^(?P<indent> *)\.\.\s")
@@ -32,27 +33,6 @@ _OPTION = re.compile(r"^:(?P<name>[\w-]+):\s*(?P<value>.*)$")
 _TERM_ROLE = re.compile(r":(?:std:)?term:")
 _INLINE_LITERAL = re.compile(r"``.+?``", re.DOTALL)
 
-#: Block markup a database's long text fields hold: what stays as it was written.
-_KEPT_BLOCKS = (
-    nodes.paragraph,
-    nodes.bullet_list,
-    nodes.enumerated_list,
-    nodes.list_item,
-    nodes.definition_list,
-    nodes.definition_list_item,
-    nodes.term,
-    nodes.classifier,
-    nodes.definition,
-    nodes.block_quote,
-    nodes.attribution,
-    nodes.literal_block,
-    nodes.doctest_block,
-    nodes.math_block,
-    nodes.Admonition,  # note, warning, seealso, versionadded, ...
-    nodes.title,  # of an admonition
-    nodes.caption,  # of a code block
-    nodes.comment,
-)
 _INLINE_REFUSED = (nodes.footnote_reference, nodes.citation_reference)
 
 
@@ -334,9 +314,9 @@ class Definition:
                 for inline in child.findall(nodes.Element):
                     if isinstance(inline, _INLINE_REFUSED):
                         found.append((line, self._refused(inline.tagname.replace("_", " "))))
-                if not isinstance(child, _KEPT_BLOCKS):
+                if not is_allowed_block(child):
                     found.append((line, self._refused(child.tagname.replace("_", " "))))
-            elif isinstance(child, _KEPT_BLOCKS) or _is_code_block(child):
+            elif is_allowed_block(child):
                 self._check(child, found)
             else:
                 found.append((line, self._refused(child.tagname.replace("_", " "))))
@@ -357,8 +337,3 @@ class Definition:
             f"{_article(what)} is kept as written, but a database cannot show it: the build "
             "warns (termref.markup) and the card shows it as text"
         )
-
-
-def _is_code_block(node: nodes.Element) -> bool:
-    """A ``code-block`` with a caption, which Sphinx wraps in a container."""
-    return isinstance(node, nodes.container) and "literal_block_wrapper" in node.get("classes", [])

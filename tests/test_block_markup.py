@@ -128,6 +128,7 @@ def test_refused_blocks_are_shown_as_written(app: SphinxTestApp) -> None:
         ".. _old-label:\n",
         ".. |sub| replace:: substituted\n",
         "\\input{secret.txt}\n",
+        "left\n\nright\n",  # a table, inside a version note
         "A Title\n",
     ]
     # Nothing they would have done happened.
@@ -161,6 +162,7 @@ def test_each_refusal_is_one_markup_warning(app: SphinxTestApp) -> None:
         "has a target",
         "has a substitution definition",
         "has math that uses the macro \\input",
+        "has a table",
         "has a section title ('A Title')",
         "links to 'javascript:alert(1)'",
     ]

@@ -262,6 +262,16 @@ Rich glossary
       ======  =====
       a       b
       ======  =====
+
+   captioned
+      A code block with a caption, and a version note.
+
+      .. code-block:: python
+         :caption: An example
+
+         y = 2
+
+      .. versionadded:: 3.1
 """
 
 
@@ -358,7 +368,7 @@ def test_index_entries_and_labels(capsys: pytest.CaptureFixture[str], rich: Path
         "'positional-only_parameter' led into the definition; it now links to the card"
     ) in notes
     assert summary == (
-        f"{rich}: 10 entries -> 10 terms, 1 alias, 3 labels, 3 index entries; 5 notes"
+        f"{rich}: 11 entries -> 11 terms, 1 alias, 3 labels, 3 index entries; 5 notes"
     )
 
 
@@ -379,6 +389,36 @@ def test_what_cannot_be_kept_is_reported(capsys: pytest.CaptureFixture[str], ric
     ]
     # Kept all the same.
     assert "| One line\n| Another line\n\n======  =====" in terms["poem"]["technical_definition"]
+
+
+def test_the_build_refuses_what_the_notes_name(
+    capsys: pytest.CaptureFixture[str], rich: Path, tmp_path: Path, make_build
+) -> None:  # type: ignore[no-untyped-def]
+    """The importer's notes and the build's refusals are one list: a captioned code
+    block or a version note is no note, and every code block is one on the card."""
+    new = tmp_path / "new"
+    conf = "extensions = ['sphinx_termref']\ntermref_databases = ['terms.yaml']\n"
+    _write(new, {"index.rst": "Terms\n=====\n\n.. term-index::\n   :cards:\n"}, conf)
+    status, _, err = run(capsys, "import-glossary", str(rich), "-o", str(new / "terms.yaml"))
+    assert status == 0, err
+    noted = [line for line in err.splitlines() if "a database cannot show it" in line]
+    assert [note.split(", a ")[1].split(" is kept")[0] for note in noted] == [
+        "line block",
+        "table",
+    ]
+    app = make_build(new)
+    assert_no_crash(app)
+    refused = [w.message for w in warnings_of(app) if w.type == "termref.markup"]
+    assert [m.split(" has a ")[1].split(",")[0] for m in refused] == ["line block", "table"]
+    soup = html(app)
+    captioned = soup.find(id="termref-captioned")
+    assert (
+        captioned.select_one(".code-block-caption").get_text(strip=True).startswith("An example")
+    )
+    assert captioned.select_one("div.highlight-python pre").get_text() == "y = 2\n"
+    assert captioned.select_one("div.versionadded") is not None
+    for term_id in ("future", "qualified-name", "contiguous", "parameter"):
+        assert soup.find(id=f"termref-{term_id}").select("pre"), term_id
 
 
 def test_summary_placement_keeps_block_markup_out_of_the_summary(
