@@ -30,9 +30,9 @@ from docutils.statemachine import StringList
 from docutils.utils import new_document
 from sphinx.util.docutils import CustomReSTDispatcher, LoggingReporter
 
-from .markup import inline_guard, parse_inline
+from .markup import inline_guard, mark_database_text, parse_inline, said_once
 from .tex import MATHJAX_PROCESS, math_problem
-from .warnings import Subtype, warn
+from .warnings import Subtype, warn_once
 
 #: Directives database text may use, by their English names.
 ALLOWED_DIRECTIVES = frozenset(
@@ -135,30 +135,44 @@ def has_blocks(text: str) -> bool:
 
 
 def parse_blocks(
-    document: nodes.document, text: str, lineno: int, origin: str
+    document: nodes.document,
+    text: str,
+    lineno: int,
+    origin: str,
+    located: tuple[str, int] | None = None,
 ) -> list[nodes.Node]:
     """``text`` as the blocks of the allowed markup, parsed in ``document``.
 
     As ``markup.parse_inline``: roles resolve as if written on the page at
-    ``lineno``, ``origin`` names the text in messages, which are located there.
+    ``lineno``, ``origin`` names the text in messages, which are located at
+    ``located`` (the database file and line of the text), else at ``lineno``.
     """
     if not has_blocks(text):
-        return parse_inline(document, text, lineno, origin)
-    return _BlockParse(document, lineno, origin).run(text)
+        return parse_inline(document, text, lineno, origin, located)
+    return _BlockParse(document, lineno, origin, located).run(text)
 
 
 class _BlockParse:
     """One parse of one field's text, and the refusals it makes."""
 
-    def __init__(self, document: nodes.document, lineno: int, origin: str) -> None:
+    def __init__(
+        self,
+        document: nodes.document,
+        lineno: int,
+        origin: str,
+        located: tuple[str, int] | None = None,
+    ) -> None:
         self.document = document
         self.source = document.current_source or ""
         self.lineno = lineno
-        self.location = f"{self.source}:{lineno}"
         self.origin = origin
+        # Messages go to the text's line in the database, else to the card's.
+        self.located = located or (self.source, lineno)
+        self.location = "{}:{}".format(*self.located)
 
     def refuse(self, why: str) -> None:
-        warn(Subtype.markup, f"{self.origin} {why}", self.location)
+        # Said once: a card shown on several pages parses the same text again.
+        warn_once(Subtype.markup, f"{self.origin} {why}", self.location)
 
     def shown(self, text: str) -> nodes.literal_block:
         """The source of refused markup, shown as written."""
@@ -167,6 +181,10 @@ class _BlockParse:
     def scratch(self) -> nodes.document:
         scratch = new_document(self.source, self.document.settings)
         scratch.reporter = LoggingReporter.from_reporter(scratch.reporter)
+        # docutils' own messages name the text, once, as in the inline fields.
+        scratch.reporter.system_message = said_once(  # type: ignore[method-assign]
+            scratch.reporter, self.located, self.origin
+        )
         # Ids made here go into the page with the nodes, so they are the page's.
         scratch.ids = self.document.ids
         scratch.id_counter = self.document.id_counter
@@ -175,8 +193,9 @@ class _BlockParse:
     def run(self, text: str) -> list[nodes.Node]:
         scratch = self.scratch()
         lines = text.splitlines()
-        # Every line is located where the card is, as the inline fields' messages are.
-        source = StringList(lines, items=[(self.source, self.lineno - 1)] * len(lines))
+        # Every line is located at the text's line, as the inline fields' messages are.
+        source_file, line = self.located
+        source = StringList(lines, items=[(source_file, line - 1)] * len(lines))
         guard = inline_guard(self.document, self.origin, self.location)
         machine = RSTStateMachine(state_classes=state_classes, initial_state="Body")
         try:
@@ -190,6 +209,7 @@ class _BlockParse:
         for node in body:
             result.extend(self.vet(node))
         container = nodes.container("", *result)
+        mark_database_text(container, self.origin)
         guard.vet(container, self.lineno)
         self.vet_inline(container)
         return list(container.children)

@@ -13,7 +13,8 @@ from sphinx.util.fileutil import copy_asset_file
 from . import database
 from .database import TermDigest
 from .domain import WHOLE_DATABASE, get_domain
-from .warnings import Subtype, report, unknown_term, warn
+from .markup import DATABASE_TEXT
+from .warnings import Subtype, forget_given, report, unknown_term, warn, warn_once
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "termref.css"
@@ -22,6 +23,7 @@ JS_FILE = "termref.js"
 
 def load_database(app: Sphinx) -> None:
     """Read the database once per build and report every problem in it."""
+    forget_given()
     domain = get_domain(app.env)
     domain.use_database(
         database.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
@@ -106,7 +108,13 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
     if ("termref:term", target) in app.config.nitpick_ignore:
         return True
     suggestions = get_domain(app.env).database.suggestions(target)
-    warn(Subtype.unknown, unknown_term(f"unknown term {target!r}", suggestions), location=node)
+    if node.get(DATABASE_TEXT) and node.source:
+        what = f"unknown term {target!r} in {node[DATABASE_TEXT]}"
+        message = unknown_term(what, suggestions)
+        # In a term's text: said once, at the database line, however many pages show it.
+        warn_once(Subtype.unknown, message, f"{node.source}:{node.line or 0}")
+    else:
+        warn(Subtype.unknown, unknown_term(f"unknown term {target!r}", suggestions), node)
     return True
 
 

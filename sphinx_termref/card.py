@@ -10,7 +10,7 @@ from sphinx import addnodes
 
 from . import labels, term_targets
 from .block_markup import parse_blocks
-from .markup import parse_inline
+from .markup import DATABASE_TEXT, parse_inline
 from .nodes import (
     term_card,
     term_card_aliases,
@@ -140,12 +140,18 @@ class CardBuilder:
             card += self.section("note", list(note))
         return card
 
-    def text(self, term: Term, field: str, text: str | None = None) -> list[nodes.Node]:
-        """Paragraphs (or blocks) of ``term``'s ``field`` (or of ``text`` that belongs to it)."""
-        origin = f"the {field.replace('_', ' ')} of term {term.id!r} ({term.location})"
+    def text(
+        self, term: Term, field: str, text: str | None = None, organization: int | None = None
+    ) -> list[nodes.Node]:
+        """Paragraphs (or blocks) of ``term``'s ``field`` (or of ``text`` that belongs to
+        it: the description of its ``organization``-th organization)."""
+        origin = f"the {field.replace('_', ' ')} of term {term.id!r}"
+        if organization is not None:
+            origin = f"the description of organization {organization + 1} of term {term.id!r}"
         value = getattr(term, field) if text is None else text
+        located = (term.source, term.field_line(field, organization))
         parse = parse_blocks if _BLOCK_FIELDS.get(field) else parse_inline
-        return parse(self.document, value, self.lineno, origin)
+        return parse(self.document, value, self.lineno, origin, located)
 
     @staticmethod
     def section(key: str, body: list[nodes.Node]) -> term_card_section:
@@ -196,11 +202,11 @@ class CardBuilder:
             return None
         intro = labels.organizations_intro(term.name)
         entries = []
-        for org in term.organizations:
+        for number, org in enumerate(term.organizations):
             name: nodes.Node = nodes.Text(org.name)
             if org.url:
                 name = nodes.reference(org.name, org.name, refuri=org.url)
-            description = self.text(term, "organizations", org.description)
+            description = self.text(term, "organizations", org.description, number)
             definition = nodes.definition("", *description)
             entries.append(nodes.definition_list_item("", nodes.term("", "", name), definition))
         body: list[nodes.Node] = [
@@ -218,6 +224,9 @@ class CardBuilder:
             docname = self.domain.env.docname
             self.domain.note_reference(docname, related, found, self.lineno)
             reference = term_xref(docname, related, found.name if found else related)
+            # An unknown entry is the database's to fix: its warning points there.
+            reference.source, reference.line = term.source, term.field_line("see_also")
+            reference[DATABASE_TEXT] = f"the see also of term {term.id!r}"
             items.append(nodes.list_item("", nodes.paragraph(related, "", reference)))
         return self.section(
             "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]

@@ -21,7 +21,7 @@ from .records import Term
 from .warnings import Problem, Subtype
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "7"
+_CODE_VERSION = "8"
 
 
 class TermDigest(NamedTuple):

@@ -32,11 +32,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .database import TermDatabase
-from .markup import plain_text
+from .markup import DATABASE_TEXT, plain_text
 from .matching import normalise
 from .records import Term
 from .roles import TermRefRole
-from .warnings import Subtype, warn
+from .warnings import Subtype, warn, warn_once
 
 #: The ``uses`` key of a page whose content depends on every term (a term index).
 WHOLE_DATABASE = "*"
@@ -121,7 +121,7 @@ class TermrefDomain(Domain):
         "labels": {},
     }
     dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
-    data_version = 11
+    data_version = 12
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
@@ -322,12 +322,14 @@ class TermrefDomain(Domain):
         title = link_title(term)
         place = self.target(term.id)
         if place is None:
-            warn(
-                Subtype.no_card,
+            message = (
                 f"term {term.id!r} is in the database but no page shows it; add "
-                f"'.. term-card:: {term.id}' or a '.. term-index::' to a page",
-                location=node,
+                f"'.. term-card:: {term.id}' or a '.. term-index::' to a page"
             )
+            if node.get(DATABASE_TEXT) and node.source:  # said once, at the database line
+                warn_once(Subtype.no_card, message, f"{node.source}:{node.line or 0}")
+            else:
+                warn(Subtype.no_card, message, location=node)
             # Not a dead link: the text stays, with the definition as its tooltip.
             abbr = nodes.abbreviation("", "", *contnode.children, explanation=title)
             abbr["classes"].extend(["termref", "termref--no-card"])

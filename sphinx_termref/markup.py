@@ -30,7 +30,12 @@ from sphinx import addnodes
 
 from .tex import MATHJAX_PROCESS, math_problem
 from .urls import url_problem
-from .warnings import Subtype, warn
+from .warnings import Subtype, first_time, warn, warn_once
+
+#: Set on the references made in database text to what holds them ("the summary of
+#: term 'x'"): they are located in the database, their warnings name the text, and a
+#: card shown on several pages says them once.
+DATABASE_TEXT = "termref_database_text"
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 #: Every inline construct starts with one of these (a URI with its scheme's ":", an
@@ -69,6 +74,8 @@ class _Guard:
         self.origin = ""  # which field of which term is being parsed, for messages
         self.source = ""  # the page's file
         self.location = ""  # where messages go when not the page's line (block text)
+        #: Where the text is written in the database (file, line), which messages name.
+        self.located: tuple[str, int] | None = None
         self.inliner = Inliner()
         self.inliner.init_customizations(settings)
         self.inliner.dispatch = {
@@ -84,7 +91,11 @@ class _Guard:
 
     def refuse(self, rawsource: str, lineno: int, why: str) -> list[nodes.Node]:
         message = f"{self.origin} {why}; it is shown as plain text"
-        warn(Subtype.markup, message, self.location or f"{self.source}:{lineno}")
+        location = "{}:{}".format(*self.located) if self.located else self.location
+        if location:  # in the database: said once, however many pages show the text
+            warn_once(Subtype.markup, message, location)
+        else:
+            warn(Subtype.markup, message, f"{self.source}:{lineno}")
         return [nodes.Text(unescape(rawsource))]
 
     def checked_interpreted(
@@ -154,12 +165,30 @@ class _Guard:
         language = get_language(document.settings.language_code, document.reporter)
         # All that parse() reads; docutils 0.21 takes the reporter from the memo, later
         # releases take the document's, so both get the same one.
-        memo = SimpleNamespace(document=document, language=language, reporter=document.reporter)
+        reporter = document.reporter
+        memo = SimpleNamespace(document=document, language=language, reporter=reporter)
+        # docutils' own messages, and the nodes roles make, take their place from the
+        # reporter: pointed at the database for the time of the parse.
+        page_lines = reporter.__dict__.get("get_source_and_line")
+        page_messages = reporter.__dict__.get("system_message")
+        if self.located is not None:
+            located = self.located
+
+            def database_line(lineno: int | None = None) -> tuple[str, int]:
+                return located
+
+            reporter.get_source_and_line = database_line
+            reporter.system_message = said_once(reporter, located, self.origin)  # type: ignore[method-assign]
         try:
             result, messages = self.inliner.parse(text, lineno, memo, parent)
         finally:
             self.release()
+            if self.located is not None:
+                _restore(reporter, "get_source_and_line", page_lines)
+                _restore(reporter, "system_message", page_messages)
         parent.extend(result)
+        if self.located is not None:
+            mark_database_text(parent, self.origin)
         self.vet(parent, lineno)
         return messages
 
@@ -183,6 +212,38 @@ class _Guard:
                 math["classes"].extend(MATHJAX_PROCESS)  # typeset, in a card that is not
 
 
+def mark_database_text(parent: nodes.Element, origin: str) -> None:
+    """Mark the references in ``parent``, made from database text, with ``origin``."""
+    for xref in parent.findall(addnodes.pending_xref):
+        xref[DATABASE_TEXT] = origin  # its warnings name the text, and are said once
+
+
+def said_once(reporter: Any, located: tuple[str, int], origin: str) -> Any:
+    """``reporter.system_message`` that names the database text (``origin``) and
+    reports each message about the text at ``located`` once: a card shown on several
+    pages would repeat it."""
+    report = type(reporter).system_message.__get__(reporter)
+
+    def system_message(level: int, message: Any, *children: Any, **kwargs: Any) -> Any:
+        message = f"{origin}: {message}"
+        if first_time(*located, level, message):
+            return report(level, message, *children, **kwargs)
+        source, line = located
+        return nodes.system_message(
+            str(message), level=level, type=reporter.levels[level], source=source, line=line
+        )
+
+    return system_message
+
+
+def _restore(reporter: Any, name: str, value: Any) -> None:
+    """Put back the page's own ``name`` of ``reporter`` (an instance attribute or none)."""
+    if value is None:
+        reporter.__dict__.pop(name, None)
+    else:
+        setattr(reporter, name, value)
+
+
 _guards: dict[bool, _Guard] = {}
 
 
@@ -198,19 +259,25 @@ def inline_guard(document: nodes.document, origin: str, location: str) -> _Guard
     every message is at ``location``."""
     guard = _guard(document)
     guard.origin, guard.source, guard.location = origin, document.current_source or "", location
+    guard.located = None  # block text: the state machine locates its messages
     return guard
 
 
 def parse_inline(
-    document: nodes.document, text: str, lineno: int, origin: str
+    document: nodes.document,
+    text: str,
+    lineno: int,
+    origin: str,
+    located: tuple[str, int] | None = None,
 ) -> list[nodes.Node]:
     """``text`` as paragraphs whose inline markup is parsed in ``document``.
 
     Roles such as ``:termref:`` resolve as if written on the page at ``lineno``;
-    ``origin`` ("the summary of term 'x'") names the text in messages.
+    ``origin`` ("the summary of term 'x'") names the text in messages, which point
+    at ``located``, the database file and line the text is written at.
     """
     guard = _guard(document)
-    guard.origin, guard.location = origin, ""
+    guard.origin, guard.location, guard.located = origin, "", located
     settings = document.settings
     plain_possible = not (
         getattr(settings, "pep_references", None) or getattr(settings, "rfc_references", None)

@@ -16,6 +16,21 @@ class Organization(NamedTuple):
     url: str
 
 
+#: The fields whose own line a term keeps, in the order of ``Term.lines``, so a warning
+#: about text inside one of them points at it (by the record's attribute names).
+LINED_FIELDS = (
+    "summary",
+    "technical_definition",
+    "background",
+    "usage_note",
+    "see_also",
+    "labels",
+    "index_entries",
+    "read_more",
+)
+_LINED_INDEX = {field: index for index, field in enumerate(LINED_FIELDS)}
+
+
 class Term(NamedTuple):
     """One validated term. Text fields hold reStructuredText inline markup."""
 
@@ -39,14 +54,31 @@ class Term(NamedTuple):
     #: Where the term is written: file and 1-based line.
     source: str = ""
     line: int = 0
+    #: Where each field is written, as lines below ``line``: one per ``LINED_FIELDS``
+    #: item, then one per organization (its description); 0 or missing: ``line``.
+    #: Small integers in one tuple, which CPython shares and its collector skips.
+    lines: tuple[int, ...] = ()
 
     @property
     def location(self) -> str:
         return f"{self.source}:{self.line}"
 
+    def field_line(self, field: str, organization: int | None = None) -> int:
+        """The line of ``field`` (the ``organization``-th one's description for
+        ``organizations``), or the term's own line when it is not known."""
+        if organization is not None:
+            index = len(LINED_FIELDS) + organization
+        else:
+            index = _LINED_INDEX.get(field, len(self.lines))
+        return self.line + (self.lines[index] if index < len(self.lines) else 0)
+
+    def field_location(self, field: str, organization: int | None = None) -> str:
+        """``file:line`` of ``field``, where a warning about its text points."""
+        return f"{self.source}:{self.field_line(field, organization)}"
+
     def content(self) -> tuple[object, ...]:
         """Everything a reader sees of the term, without where it is written."""
-        return tuple(self[:-2])
+        return tuple(self[:-3])
 
     def link_content(self) -> tuple[object, ...]:
         """What a link to the term shows (its tooltip and its hover preview), and the

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from . import term_targets
-from .records import Organization, ReadMore, Term
+from .records import LINED_FIELDS, Organization, ReadMore, Term
 from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
@@ -25,6 +25,11 @@ from .urls import url_problem
 from .warnings import Problem, Subtype
 from .yaml_source import DataPath, YamlDocument
 
+#: The YAML keys of ``records.LINED_FIELDS``, in that order.
+_LINED_KEYS = tuple(
+    next(key for key in TERM_FIELDS if record_attribute(key) == field) for field in LINED_FIELDS
+)
+_LINED_SLOT = {key: slot for slot, key in enumerate(_LINED_KEYS)}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
 
@@ -58,6 +63,7 @@ class _FileValidator:
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
         self.problems: list[Problem] = []
+        self.kept_organizations: list[int] = []
 
     def problem(self, where: DataPath, message: str, subtype: Subtype = Subtype.schema) -> None:
         self.problems.append(self.document.problem(subtype, where, message))
@@ -106,7 +112,34 @@ class _FileValidator:
             return None
         line = self.document.position(where).line
         values = {record_attribute(key): value for key, value in values.items()}
-        return Term(**values, source=self.document.path, line=line)
+        lines = self.field_lines(where, line, "organizations" in values)
+        return Term(**values, source=self.document.path, line=line, lines=lines)
+
+    def field_lines(self, where: DataPath, line: int, organizations: bool) -> tuple[int, ...]:
+        """``Term.lines``: where each field of the term at ``where`` is written."""
+        positions = self.document.positions
+        marks = positions.get(where)
+        if not marks:
+            return ()
+        # One pass over the keys written (a term has a few), not one lookup per field.
+        offsets = [0] * len(_LINED_KEYS)
+        end = 0
+        slots = _LINED_SLOT
+        for key, (key_line, _) in marks.items():
+            if key in slots:
+                slot = slots[key]
+                offsets[slot] = key_line - line
+                if slot >= end:
+                    end = slot + 1
+        if not organizations:
+            return tuple(offsets[:end])  # trailing fields not written: the term's line
+        # The description of each organization that was kept, else its item.
+        items = positions.get((*where, "organizations"), {})
+        for index in self.kept_organizations:
+            org_marks = positions.get((*where, "organizations", index), {})
+            found = org_marks.get("description") or items.get(index) or (line, 0)
+            offsets.append(found[0] - line)
+        return tuple(offsets)
 
     def fields(
         self, entry: dict[str, Any], fields: dict[str, Field], where: DataPath, label: str
@@ -169,8 +202,14 @@ class _FileValidator:
             if not isinstance(raw, list):
                 self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
                 return None
-            orgs = (self.organization(org, (*where, i), label) for i, org in enumerate(raw))
-            return tuple(org for org in orgs if org is not None)
+            orgs = []
+            self.kept_organizations = []  # their indexes, for ``field_lines``
+            for i, raw_org in enumerate(raw):
+                org = self.organization(raw_org, (*where, i), label)
+                if org is not None:
+                    orgs.append(org)
+                    self.kept_organizations.append(i)
+            return tuple(orgs)
         raise AssertionError(kind)  # pragma: no cover - every Kind is handled above
 
     def is_list(self, raw: Any, where: DataPath, label: str) -> bool:

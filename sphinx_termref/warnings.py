@@ -66,6 +66,30 @@ def warn(subtype: Subtype, message: str, location: Any = None) -> None:
     logger.warning(message, type="termref", subtype=subtype.value, location=location)
 
 
+#: What ``first_time`` was asked about in this build (in this process).
+_given: set[tuple[object, ...]] = set()
+
+
+def first_time(*key: object) -> bool:
+    """Whether this build has not said ``key`` (a location and a message) yet."""
+    if key in _given:
+        return False
+    _given.add(key)
+    return True
+
+
+def forget_given() -> None:
+    """A new build says everything again."""
+    _given.clear()
+
+
+def warn_once(subtype: Subtype, message: str, location: str) -> None:
+    """``warn``, but once per location and message: a warning about database text is
+    located in the database, and the same card may be shown on several pages."""
+    if first_time(location, message):
+        warn(subtype, message, location)
+
+
 def unknown_term(what: str, suggestions: Sequence[str]) -> str:
     """The message for a spelling no term has: what, why, the closest matches, the fix."""
     hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."

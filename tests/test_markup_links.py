@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import pytest
 from bs4 import Tag
-from conftest import assert_no_crash, card, html, shared_build, warnings_of, warnings_typed
+from conftest import (
+    assert_no_crash,
+    card,
+    html,
+    line_of,
+    shared_build,
+    warnings_of,
+    warnings_typed,
+)
 
 db_links = shared_build("test_markup_links-db-links", testroot="db-links")
 
@@ -58,11 +66,12 @@ def test_an_inline_target_is_refused_and_its_text_kept(built) -> None:  # type: 
     assert " ".join(text.get_text().split()) == "Holds _`a target` of its own."
     assert text.find(id=True) is None
     assert html(built).find(id="a-target") is None
-    refused = [w.message for w in warnings_typed(built, "termref.markup")]
+    refused = [(w.location, w.message) for w in warnings_typed(built, "termref.markup")]
     assert refused == [
-        "the summary of term 'targeted' "
-        f"({built.srcdir / 'terms.yaml'}:14) defines a hyperlink target; "
-        "it is shown as plain text"
+        (
+            f"{built.srcdir / 'terms.yaml'}:{line_of(built.srcdir / 'terms.yaml', 'Holds _')}",
+            "the summary of term 'targeted' defines a hyperlink target; it is shown as plain text",
+        )
     ]
 
 
@@ -70,5 +79,7 @@ def test_an_inline_target_is_refused_and_its_text_kept(built) -> None:  # type: 
 def test_docutils_own_messages_reach_the_warnings(built) -> None:  # type: ignore[no-untyped-def]
     """The inliner reports through the page's reporter on every docutils release."""
     messages = [w.message for w in warnings_of(built) if w.type == "docutils"]
-    assert messages == ["Inline emphasis start-string without end-string."]
+    assert messages == [
+        "the summary of term 'unclosed': Inline emphasis start-string without end-string."
+    ]
     assert "An *unclosed emphasis." in summary(built, "unclosed").get_text()

@@ -142,6 +142,114 @@ def test_a_setting_given_on_the_command_line_says_so(
     )
 
 
+# -- warnings about database text ---------------------------------------------------------
+
+TEXT_TERMS = """\
+terms:
+  - id: alpha
+    name: Alpha
+    summary: >-
+      The first; see :termref:`gamma` and *unclosed.
+    technical_definition: |
+      A first paragraph.
+
+      Uses :raw:`<b>x</b>`.
+    see_also: [delta]
+    organizations:
+      - name: Plain
+      - name: Org
+        url: https://example.org
+        description: Has `a link <javascript:alert(1)>`__.
+  - id: beta
+    name: Beta
+    summary: Second.
+"""
+TEXT_PAGES = {
+    "index": "Title\n=====\n\n.. term-card:: alpha\n\n.. toctree::\n\n   other\n",
+    "other": "Other\n=====\n\n.. term-index::\n\n.. term-card:: alpha\n   :no-index:\n",
+}
+
+
+def test_warnings_about_database_text_point_at_the_fields_line_once(tmp_path: Path) -> None:
+    srcdir = write_project(tmp_path / "src", TEXT_TERMS, TEXT_PAGES)
+    built = build(srcdir, tmp_path / "_build")
+    built.assert_no_crash()
+    db = srcdir / "terms.yaml"
+    lines = db.read_text(encoding="utf-8").splitlines()
+
+    def at(needle: str) -> str:
+        (number,) = [n for n, line in enumerate(lines, 1) if needle in line]
+        return f"{db}:{number}"
+
+    found = sorted((w.location, w.type, w.message) for w in built.warnings)
+    assert found == sorted(
+        [
+            (
+                at("summary: >-"),
+                "docutils",
+                "the summary of term 'alpha': Inline emphasis start-string without end-string.",
+            ),
+            (
+                at("summary: >-"),
+                "termref.unknown",
+                "unknown term 'gamma' in the summary of term 'alpha': it is not in the term "
+                "database. Add it to the database or fix the spelling.",
+            ),
+            (
+                at("technical_definition:"),
+                "termref.markup",
+                "the technical definition of term 'alpha' uses the raw role 'raw'; it is shown "
+                "as plain text",
+            ),
+            (
+                at("see_also:"),
+                "termref.unknown",
+                "unknown term 'delta' in the see also of term 'alpha': it is not in the term "
+                "database; did you mean 'beta'? Add it to the database or fix the spelling.",
+            ),
+            (
+                at("description: Has"),
+                "termref.markup",
+                "the description of organization 2 of term 'alpha' links to "
+                "'javascript:alert(1)', but the scheme 'javascript' is not allowed; use http:, "
+                "https:, mailto: or a relative link; it is shown as plain text",
+            ),
+        ]
+    )
+    # The text is still shown, on every page that shows the term.
+    for page in ("index", "other"):
+        assert "Uses :raw:`<b>x</b>`." in built.soup(page).get_text()
+
+
+def test_a_second_build_in_the_same_process_warns_again(tmp_path: Path) -> None:
+    srcdir = write_project(tmp_path / "src", TEXT_TERMS, TEXT_PAGES)
+    first = build(srcdir, tmp_path / "_build-1")
+    second = build(srcdir, tmp_path / "_build-2")
+    assert len(first.termref()) == len(second.termref()) == 4
+
+
+def test_block_markup_refusals_point_at_the_fields_line_once(tmp_path: Path) -> None:
+    terms = (
+        "terms:\n  - id: gamma\n    name: Gamma\n    summary: Third.\n"
+        "    usage_note: |\n      * a list item with :termref:`nothing`\n\n"
+        "      .. raw:: html\n\n         <b>x</b>\n"
+    )
+    pages = {"index": "Title\n=====\n\n.. term-card:: gamma\n\n.. term-index::\n   :cards:\n"}
+    srcdir = write_project(tmp_path / "src", terms, pages)
+    built = build(srcdir, tmp_path / "_build")
+    built.assert_no_crash()
+    at = f"{srcdir / 'terms.yaml'}:5"
+    assert sorted((w.location, w.type, w.message.split(":")[0]) for w in built.warnings) == [
+        (
+            at,
+            "termref.markup",
+            "the usage note of term 'gamma' uses the directive 'raw', which database "
+            "text may not; it is shown as written",
+        ),
+        (at, "termref.unknown", "unknown term 'nothing' in the usage note of term 'gamma'"),
+    ]
+
+
 # -- directive options ------------------------------------------------------------------
 
 INDEX_TERMS = dump_terms(
