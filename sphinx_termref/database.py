@@ -80,14 +80,14 @@ class TermDatabase:
                 kept.setdefault(key, spelling)
                 continue
             dropped.add(spelling)
-            where = self.terms[owner].location
+            theirs = self._spellings[key]
+            where = _place(self.terms[owner], theirs)
             self.problems.append(
                 Problem(
                     Subtype.collision,
                     term.source,
-                    term.line,
-                    0,
-                    f"{spelling!r} of term {term.id!r} matches {self._spellings[key]!r} of "
+                    *_spelling_place(term, spelling),
+                    f"{spelling!r} of term {term.id!r} matches {theirs!r} of "
                     f"term {owner!r} (at {where}); references could not tell them apart: "
                     "rename or remove one of them",
                 )
@@ -116,11 +116,10 @@ class TermDatabase:
             Problem(
                 Subtype.collision,
                 term.source,
-                term.line,
-                0,
+                *_spelling_place(term, label, "labels"),
                 f"label {label!r} of term {term.id!r} is a label of term {owner!r} already "
-                f"(at {self.terms[owner].location}); a label links to one place: remove it "
-                "from one of them",
+                f"(at {_place(self.terms[owner], label, 'labels')}); a label links to one "
+                "place: remove it from one of them",
             )
         )
         return False
@@ -167,6 +166,19 @@ class TermDatabase:
                 for term in self
             }
         return self._digests
+
+
+def _spelling_place(term: Term, spelling: str, field: str | None = None) -> tuple[int, int]:
+    """(line, column) where ``term`` writes ``spelling``; only collisions ask."""
+    from .spelling_places import spelling_place  # reads the file again: a rare path
+
+    return spelling_place(term, spelling, field)
+
+
+def _place(term: Term, spelling: str, field: str | None = None) -> str:
+    """``file:line:column`` where ``term`` writes ``spelling``."""
+    line, column = _spelling_place(term, spelling, field)
+    return f"{term.source}:{line}:{column}" if column else f"{term.source}:{line}"
 
 
 _cache: dict[str, TermDatabase] = {}

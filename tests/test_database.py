@@ -375,8 +375,11 @@ def test_alias_collision_drops_the_alias(tmp_path: Path) -> None:
     assert db.lookup("first").id == "a"
     (problem,) = db.problems
     assert problem.subtype is Subtype.collision
-    assert problem.line == 5
-    assert problem.message.startswith("'first' of term 'b' matches 'First' of term 'a' (at ")
+    # Both aliases where they are written: line and column.
+    assert (problem.line, problem.column) == (7, 15)
+    assert problem.message.startswith(
+        f"'first' of term 'b' matches 'First' of term 'a' (at {tmp_path / 'terms.yaml'}:4:15)"
+    )
 
 
 def test_name_collision_drops_the_term(tmp_path: Path) -> None:

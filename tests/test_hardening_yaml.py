@@ -296,9 +296,9 @@ CASES = [
         "name-alias-collision.yaml",
         "terms:\n  - id: first-owner\n    name: Shared Spelling\n"
         "  - id: second-owner\n    name: Second Owner\n    aliases: [shared_SPELLING]\n",
-        "termref.collision", 4, 0,
+        "termref.collision", 6, 15,
         "'shared_SPELLING' of term 'second-owner' matches 'Shared Spelling' of term "
-        "'first-owner' (at {dir}/name-alias-collision.yaml:2); references could not tell "
+        "'first-owner' (at {dir}/name-alias-collision.yaml:3:5); references could not tell "
         "them apart: rename or remove one of them",
     ),
     Case(

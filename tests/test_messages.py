@@ -250,6 +250,29 @@ def test_block_markup_refusals_point_at_the_fields_line_once(tmp_path: Path) -> 
     ]
 
 
+def test_a_collision_points_at_both_spellings_line_and_column(tmp_path: Path) -> None:
+    databases = {
+        "a.yaml": "terms:\n  - id: alpha\n    name: Alpha\n    aliases:\n      - First one\n",
+        "b.yaml": (
+            "terms:\n  - id: beta\n    name: Beta\n    hidden_aliases: [other, first-one]\n"
+        ),
+    }
+    srcdir = write_project(
+        tmp_path / "src",
+        databases,
+        {"index": "T\n=\n\n.. term-index::\n"},
+        conf_extra='termref_databases = ["a.yaml", "b.yaml"]\n',
+    )
+    built = build(srcdir, tmp_path / "_build")
+    (warning,) = built.termref()
+    assert warning.type == "termref.collision"
+    assert warning.location == f"{srcdir / 'b.yaml'}:4:29"
+    assert warning.message.startswith(
+        f"'first-one' of term 'beta' matches 'First one' of term 'alpha' (at "
+        f"{srcdir / 'a.yaml'}:5:9); "
+    )
+
+
 # -- directive options ------------------------------------------------------------------
 
 INDEX_TERMS = dump_terms(

@@ -191,9 +191,9 @@ def test_two_terms_with_one_label(tmp_path: Path) -> None:
     )
     loaded = database.load([str(path)], tmp_path)
     [problem] = loaded.problems
-    assert (problem.subtype.value, problem.line) == ("collision", 5)
+    assert (problem.subtype.value, problem.line, problem.column) == ("collision", 7, 14)
     assert problem.message.startswith(
-        f"label 'shared' of term 'b' is a label of term 'a' already (at {path}:2)"
+        f"label 'shared' of term 'b' is a label of term 'a' already (at {path}:4:14)"
     )
     assert loaded.labels == {"shared": "a", "own": "a"}
     assert loaded.terms["b"].labels == ()
