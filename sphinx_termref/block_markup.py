@@ -58,9 +58,18 @@ ALLOWED_DIRECTIVES = frozenset(
         "warning",
     }
 )
-#: Directive options that would name a block on the page (a ``:ref:`` or ``:eq:``
-#: target); a term's own ``labels`` are the way to give it one.
-_NAMING_OPTIONS = ("name", "label")
+#: Directive options database text may not give, and why: what the option does
+#: reaches past the card. The directive runs without it.
+_REFUSED_OPTIONS = {
+    # A target on the page (a :ref: or :eq: one); a term's own labels are the way.
+    "name": "would make a target on the page (the term's 'labels' give the card its labels)",
+    "label": "would make a target on the page (the term's 'labels' give the card its labels)",
+    # A class chooses how the page's styles and scripts treat the block: with
+    # mathjax_process, MathJax would typeset the text in it.
+    "class": "would choose how the page's styles and scripts treat the block",
+    # The math goes to MathJax and LaTeX as written, outside any math environment.
+    "nowrap": "would hand the math to LaTeX and MathJax outside a math environment",
+}
 
 #: The block-level nodes that text of the allowed markup parses into (and a code
 #: block with a caption, see ``is_allowed_block``). The importer reports what a
@@ -275,9 +284,12 @@ class _BlockParse:
         return [self.shown(block_text)]
 
     def option_refused(self, name: str, option: str, value: Any) -> None:
+        if isinstance(value, list):  # :class:, as docutils normalised it
+            value = " ".join(value)
+        shown = f" ({value!r})" if value else ""
         self.refuse(
-            f"gives its {name!r} directive a {option} ({value!r}), which would be a target "
-            "on the page; it is left out (the term's 'labels' give the card its labels)"
+            f"gives its {name!r} directive the option :{option}:{shown}, which "
+            f"{_REFUSED_OPTIONS[option]}; it is left out"
         )
 
 
@@ -301,7 +313,7 @@ _DIRECTIVE_FIXES = {
 
 
 class _Directives(CustomReSTDispatcher):
-    """The allowed directives, each with its naming options refused; every other
+    """The allowed directives, each with ``_REFUSED_OPTIONS`` refused; every other
     directive name gives a directive that shows its text and warns."""
 
     def __init__(self, parse: _BlockParse) -> None:
@@ -323,7 +335,7 @@ class _Directives(CustomReSTDispatcher):
 def _checked(directive: type[Directive], parse: _BlockParse) -> type[Directive]:
     class Checked(directive):  # type: ignore[valid-type, misc]
         def run(self) -> list[nodes.Node]:
-            for option in _NAMING_OPTIONS:
+            for option in _REFUSED_OPTIONS:
                 if option in self.options:
                     parse.option_refused(self.name, option, self.options.pop(option))
             return super().run()  # type: ignore[no-any-return]

@@ -161,7 +161,10 @@ def test_each_refusal_is_one_markup_warning(app: SphinxTestApp) -> None:
         "uses the directive 'include'",
         "uses the directive 'literalinclude'",
         "uses the directive 'unknown-directive'",
-        "gives its 'code-block' directive a name ('named-code')",
+        "gives its 'code-block' directive the option :name: ('named-code')",
+        "gives its 'note' directive the option :class: ('mathjax-process')",
+        "links to 'javascript:alert(3'",  # a standalone URI in the text
+        "gives its 'math' directive the option :nowrap:, which",
         "has a target",
         "has a substitution definition",
         "has math that uses the macro \\input",
@@ -187,7 +190,13 @@ def test_mathjax_typesets_only_vetted_math(app: SphinxTestApp) -> None:
     assert len(math) == 2
     assert all("mathjax_process" in element["class"] for element in math)
     refused = _section(soup, "refusals", "background")
-    assert refused.select(".math") == [] and refused.select(".mathjax_process") == []
+    # The math with a refused \input is text; the math whose :nowrap: was refused is
+    # typeset, wrapped; the note that asked for mathjax_process did not get it.
+    [typeset] = refused.select(".mathjax_process")
+    assert "math" in typeset["class"] and "x = 1" in typeset.get_text()
+    note = refused.select_one("div.admonition.note")
+    assert note is not None and "mathjax_process" not in note["class"]
+    assert "\\(\\href{javascript:alert(3)}{looks like math}\\)" in note.get_text()
 
 
 @pytest.mark.sphinx("latex", testroot="blocks")
@@ -215,7 +224,7 @@ def test_latex_card_has_the_blocks(app: SphinxTestApp) -> None:
     refusals = tex[start : tex.index(r"\end{sphinxtopic}", start)]
     assert "SECRET-FILE-CONTENTS" not in tex
     assert r"\PYGZbs{}input\PYGZob{}secret.txt\PYGZcb{}" in refusals  # as verbatim text
-    assert r"\begin{equation" not in refusals
+    assert r"\input{secret.txt}" not in tex  # only as verbatim text
 
 
 @pytest.mark.sphinx("text", testroot="blocks")
