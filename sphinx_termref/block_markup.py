@@ -257,6 +257,7 @@ class _BlockParse:
     def refused_block(self, node: nodes.Element) -> list[nodes.Node]:
         what, fix = _REFUSALS.get(type(node), (f"a {node.tagname.replace('_', ' ')}", ""))
         self.forget_ids(node)
+        # A directive's or a target's source; a table keeps none, its text is shown.
         text = node.rawsource or node.astext()
         self.refuse(f"has {what}, which database text may not hold{fix}; it is shown as written")
         return [self.shown(text)] if text.strip() else []
