@@ -32,10 +32,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .database import TermDatabase
-from .markup import DATABASE_TEXT, plain_text
+from .markup import DATABASE_TEXT
 from .matching import normalise
 from .records import Term
 from .roles import TermRefRole
+from .tooltips import LinkTexts
 from .warnings import Subtype, warn, warn_once
 
 #: The ``uses`` key of a page whose content depends on every term (a term index).
@@ -311,6 +312,13 @@ class TermrefDomain(Domain):
             return None  # intersphinx may know it; otherwise warn-missing-reference warns
         return self.link(term, fromdocname, builder, node, contnode)
 
+    def link_texts(self, builder: Builder) -> LinkTexts:
+        """The tooltips and previews of links, made once per term per build."""
+        texts = self._derived.get("link_texts")
+        if texts is None:
+            texts = self._derived["link_texts"] = LinkTexts(self.env, builder.name)
+        return texts
+
     def link(
         self,
         term: Term,
@@ -319,7 +327,7 @@ class TermrefDomain(Domain):
         node: nodes.Element,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        title = link_title(term)
+        title = self.link_texts(builder).title(term)
         place = self.target(term.id)
         if place is None:
             message = (
@@ -377,12 +385,6 @@ class TermrefDomain(Domain):
             for spelling in dict.fromkeys(others):
                 if spelling != term.name:
                     yield spelling, "-", "term", docname, node_id, -1
-
-
-def link_title(term: Term) -> str:
-    """The tooltip of a reference: the canonical name and the plain-text summary."""
-    summary = plain_text(term.summary)
-    return f"{term.name}: {summary}" if summary else term.name
 
 
 def get_domain(env: BuildEnvironment) -> TermrefDomain:

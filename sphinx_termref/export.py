@@ -29,7 +29,8 @@ from urllib.parse import urlsplit
 
 from . import plain_blocks
 from .database import TermDatabase
-from .markup import paragraphs, plain_text
+from .markup import paragraphs
+from .plain_text import plain_text
 from .progress import Progress
 from .records import Term
 from .schema import TERM_FIELDS, record_attribute

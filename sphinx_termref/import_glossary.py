@@ -37,8 +37,8 @@ from sphinx.domains.std import split_term_classifiers
 
 from . import glossary_ids, yaml_writer
 from .glossary_source import Definition, Taken, definition_lines, source_lines
-from .markup import plain_text
 from .matching import normalise
+from .plain_text import plain_text
 from .progress import Progress
 
 #: Where a definition's paragraphs go.

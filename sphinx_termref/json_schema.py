@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .markup import plain_text
+from .plain_text import plain_text
 from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,

@@ -16,7 +16,6 @@ clash with the page's own targets nor with another card's links of the same text
 
 from __future__ import annotations
 
-import functools
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -41,12 +40,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 #: Every inline construct starts with one of these (a URI with its scheme's ":", an
 #: e-mail address with "@"); text without any is plain text to the inliner too.
 _MARKUP_START = re.compile(r"[`*_|\\:@\[\x00]")
-# `text <target>`_, :role:`text <target>`, :role:`text`, ``literal``, *emph*, **strong**
-_ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)?:`([^`]*)`")
-_LINK = re.compile(r"`([^`<]*?)\s*<[^`>]*>`__?")
-_TITLED = re.compile(r"^(.*?)\s*<[^<>]*>$", re.DOTALL)
-_LITERAL = re.compile(r"``(.+?)``")
-_EMPHASIS = re.compile(r"(\*\*|\*|`)(\S(?:.*?\S)?)\1_{0,2}")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -292,19 +285,3 @@ def parse_inline(
             continue
         result.extend(guard.parse(part, lineno, document, paragraph))
     return result
-
-
-def _role_text(match: re.Match[str]) -> str:
-    inner = match.group(1)
-    titled = _TITLED.match(inner)
-    return (titled.group(1) if titled else inner).lstrip("~!")
-
-
-@functools.lru_cache(maxsize=4096)  # every link to a term asks for the same summary
-def plain_text(text: str) -> str:
-    """``text`` with its inline markup removed, for tooltips and metadata."""
-    text = _ROLE.sub(_role_text, text)
-    text = _LINK.sub(r"\1", text)
-    text = _LITERAL.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return " ".join(text.replace("\\", "").split())

@@ -15,8 +15,8 @@ from typing import NamedTuple
 import yaml
 
 from .database import TermDatabase
-from .markup import plain_text
 from .matching import normalise
+from .plain_text import plain_text
 from .records import Term
 from .schema import TERM_FIELDS, Kind
 from .validation import slugify, validate

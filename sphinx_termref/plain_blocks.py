@@ -1,7 +1,7 @@
 """Block markup as plain text, for ``sphinx-termref show`` and the SKOS exports.
 
 Read line by line, without docutils (no build is there to resolve roles):
-paragraphs lose their inline markup (``markup.plain_text``); literal, doctest and
+paragraphs lose their inline markup (``plain_text``); literal, doctest and
 code blocks and math keep their lines; list items keep their markers;
 admonitions and version notes become their label ("Note:", "Added in version
 3.3:") and their text; markup the card refuses is kept as written, as the card
@@ -15,7 +15,8 @@ import textwrap
 from typing import NamedTuple
 
 from .block_markup import ALLOWED_DIRECTIVES, has_blocks
-from .markup import paragraphs, plain_text
+from .markup import paragraphs
+from .plain_text import plain_text
 
 
 class Block(NamedTuple):

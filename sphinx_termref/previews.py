@@ -13,7 +13,6 @@ from sphinx.application import Sphinx
 
 from .domain import get_domain
 from .joined_pages import JOINING_BUILDERS
-from .markup import plain_text
 from .nodes import term_preview
 
 #: The attribute ``TermrefDomain.link`` puts on references to local terms.
@@ -35,16 +34,17 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             hrefs[term_id] = reference.get("refuri") or "#" + reference.get("refid", "")
     if not hrefs:
         return
+    texts = domain.link_texts(app.builder)
     previews = nodes.container(classes=["termref-previews"])
     for term_id, href in hrefs.items():
-        term = database.terms[term_id]
+        preview = texts.preview(database.terms[term_id])
         previews += term_preview(
             "",
-            term_id=term.id,
-            name=term.name,
-            category=term.category,
-            summary=plain_text(term.summary),
-            aliases=list(term.aliases),
+            term_id=term_id,
+            name=preview.name,
+            category=preview.category,
+            summary=preview.summary,
+            aliases=list(preview.aliases),
             href=href,
         )
     doctree += previews

@@ -12,7 +12,8 @@ import textwrap
 
 from . import labels, plain_blocks
 from .database import TermDatabase
-from .markup import paragraphs, plain_text
+from .markup import paragraphs
+from .plain_text import plain_text
 from .records import Term
 
 

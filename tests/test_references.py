@@ -241,10 +241,13 @@ def test_unknown_card_warning_without_suggestion_is_punctuated(make_build, copie
 def test_tooltip_and_name_are_escaped(built) -> None:
     link = reference(html(built), "quoting")
     assert link["href"] == "other.html#termref-quoting"
-    assert link["title"] == 'Quoting & <Escaping>: Uses "quotes" & <angle> brackets.'
+    # with the card's typography: smart quotes are on
+    assert link["title"] == "Quoting & <Escaping>: Uses \u201cquotes\u201d & <angle> brackets."
     quoting = html(built, "other").find(id="termref-quoting")
     assert quoting.find("dfn").get_text() == "Quoting & <Escaping>"
     assert quoting.find("dfn").find_all() == []  # text, not markup
+    summary = quoting.select_one(".termref-card__summary").get_text().strip()
+    assert link["title"] == f"Quoting & <Escaping>: {summary}"
 
 
 @refs_root

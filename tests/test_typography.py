@@ -1,0 +1,166 @@
+"""Tooltips, previews and ``sphinx-termref show`` say what the card says.
+
+Roles read as the card renders them (``:pep:`427``` is "PEP 427", a titled
+``:ref:`` its title), and the tooltip and the preview have the card's typography
+whatever ``smartquotes`` and ``smartquotes_action`` say.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import Tag
+from conftest import ROOTS, assert_no_crash, html, run_cli, warnings_of
+
+from sphinx_termref.plain_text import plain_text, tokens
+
+ROOT = ROOTS / "test-typography"
+
+
+def folded(tag: Tag) -> str:
+    return " ".join(tag.get_text().split())
+
+
+class Shown:
+    """What the pages show of the term ``bayes``: on its card and on a link to it."""
+
+    def __init__(self, app) -> None:
+        app.build()
+        assert_no_crash(app)
+        assert warnings_of(app) == []
+        card = html(app, "glossary").find(id="termref-bayes")
+        usage = html(app, "usage")
+        self.link = usage.select_one("a.termref--bayes")
+        self.preview = usage.find(id="termref-preview-bayes")
+        self.card_name = folded(card.find("dfn"))
+        self.card_category = folded(card.select_one(".termref-card__category"))
+        self.card_summary = folded(card.select_one(".termref-card__summary"))
+        self.card_aliases = [folded(li) for li in card.select("ul.termref-aliases li")]
+
+    def preview_part(self, part: str) -> str:
+        return folded(self.preview.select_one(f".termref-preview__{part}"))
+
+
+@pytest.fixture
+def shown(app) -> Shown:
+    return Shown(app)
+
+
+def assert_same_as_the_card(shown: Shown) -> None:
+    assert shown.link["title"] == f"{shown.card_name}: {shown.card_summary}"
+    assert shown.preview_part("name") == shown.card_name
+    assert shown.preview_part("category") == shown.card_category
+    assert shown.preview_part("summary") == shown.card_summary
+    assert shown.preview_part("aliases") == "Also: " + ", ".join(shown.card_aliases)
+
+
+ROLES_AS_ON_THE_CARD = [
+    "PEP 427",
+    "RFC 2616",
+    "the format",  # :ref: with a title: the title, never the label
+    "Binary format",  # :ref: without one: the section's title
+    "Using the rule",  # :doc: without one: the page's title
+    "the site",
+]
+
+
+@pytest.mark.sphinx("html", testroot="typography")
+def test_smart_quotes_on(shown: Shown) -> None:
+    assert_same_as_the_card(shown)
+    title = shown.link["title"]
+    assert title.startswith(
+        "Bayes\u2019 \u201crule\u201d: It\u2019s how evidence updates a belief\u2026"
+    )
+    for phrase in [*ROLES_AS_ON_THE_CARD, "the \u201centry\u201d", "the \u2018law\u2019"]:
+        assert phrase in title
+    # code stays as written, as on the card
+    assert "don't -- \"quote\" and it's." in title
+    assert "binary-format" not in title and ":pep:" not in title
+    assert shown.preview_part("category") == "Reasoning \u2013 the \u2018basics\u2019"
+    assert shown.card_aliases == ["\u2018Inverse\u2019 probability", "Bayes\u2019 law"]
+
+
+@pytest.mark.sphinx("html", testroot="typography", confoverrides={"smartquotes": False})
+def test_smart_quotes_off(shown: Shown) -> None:
+    assert_same_as_the_card(shown)
+    title = shown.link["title"]
+    assert title.startswith("Bayes' \"rule\": It's how evidence updates a belief...")
+    for phrase in [*ROLES_AS_ON_THE_CARD, 'the "entry"', "the 'law'"]:
+        assert phrase in title
+    assert shown.preview_part("category") == "Reasoning -- the 'basics'"
+
+
+@pytest.mark.sphinx("html", testroot="typography", confoverrides={"smartquotes_action": "q"})
+def test_smart_quotes_action(shown: Shown) -> None:
+    assert_same_as_the_card(shown)
+    assert "belief... see" in shown.link["title"]  # quotes only: no ellipsis
+    assert shown.preview_part("category") == "Reasoning -- the \u2018basics\u2019"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="typography",
+    confoverrides={"smartquotes_excludes": {"builders": ["html"], "languages": []}},
+)
+def test_smart_quotes_excluded_for_the_builder(shown: Shown) -> None:
+    assert_same_as_the_card(shown)
+    assert shown.card_name == 'Bayes\' "rule"'
+
+
+@pytest.mark.sphinx("html", testroot="typography", confoverrides={"language": "de"})
+def test_smart_quotes_of_the_language(shown: Shown) -> None:
+    assert_same_as_the_card(shown)
+    assert shown.card_name.endswith(" \u201erule\u201c")
+
+
+def test_show_renders_roles_as_the_card(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(
+        capsys, "show", "bayes", "--database", str(ROOT / "terms.yaml"), "--width", "1000"
+    )
+    assert status == 0
+    summary = out.splitlines()[3]
+    assert summary.startswith("It's how evidence updates a belief... see PEP 427, RFC 2616,")
+    assert "the format," in summary
+    assert "<binary-format>" not in summary and "the format <" not in summary
+    assert 'the "entry"' in summary and "the 'law'" in summary
+    assert "don't -- \"quote\" and it's." in summary
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (":pep:`427` and :pep:`the wheel format <427>`", "PEP 427 and the wheel format"),
+        (":rfc:`2616#section-1`", "RFC 2616#section-1"),
+        (":ref:`the format <binary-format>`", "the format"),
+        (":term:`x <y>` and :term:`z`", "x and z"),
+        (":termref:`the law <goodhart>`", "the law"),
+        (":py:func:`~os.path.join`, :func:`len`, :meth:`a.b()`", "join(), len(), a.b()"),
+        (":class:`~a.B` and :py:class:`!C`", "B and C"),
+        (":abbr:`LIFO (last-in, first-out)`", "LIFO"),
+        (":guilabel:`&Cancel` and :guilabel:`A&&B`", "Cancel and A&B"),
+        (":menuselection:`Start --> Programs`", "Start \u2023 Programs"),
+        (":file:`/usr/{lib}/x` and :samp:`print({x})`", "/usr/lib/x and print(x)"),
+        (":kbd:`Ctrl+C` and :math:`a^2`", "Ctrl+C and a^2"),
+        ("`the site <https://example.org/>`_ and `<https://example.org/>`__", "the site and https://example.org/"),
+        ("a link_ and `a phrase`_, but snake_case", "a link and a phrase, but snake_case"),
+        ("*emphasis*, **strong** and ``literal``", "emphasis, strong and literal"),
+        (r"escaped \*stars\* and a back\\slash", r"escaped *stars* and a back\slash"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        # what the card refuses, it shows as written
+        (":raw-html:`<b>x</b>`", ":raw-html:`<b>x</b>`"),
+    ],
+)  # fmt: skip
+def test_plain_text_of_roles(text: str, shown: str) -> None:
+    assert plain_text(text) == shown
+
+
+def test_code_is_a_literal_token() -> None:
+    assert tokens("It's ``don't`` and :code:`x'y`, :py:func:`f`, :ref:`r`") == [
+        ("plain", "It's "),
+        ("literal", "don't"),
+        ("plain", " and "),
+        ("literal", "x'y"),
+        ("plain", ", "),
+        ("literal", "f()"),
+        ("plain", ", "),
+        ("plain", "r"),
+    ]
