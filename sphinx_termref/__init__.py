@@ -78,6 +78,7 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("builder-inited", build_events.load_database)
     app.connect("env-get-outdated", build_events.outdated_documents)
     app.connect("env-check-consistency", build_events.check_cards)
+    app.connect("env-check-consistency", build_events.check_empty_database)
     app.connect("env-get-outdated", rewrites.snapshot, priority=400)  # before any is read
     app.connect("env-before-read-docs", rewrites.note_read)
     app.connect("env-updated", rewrites.pages_to_rewrite)

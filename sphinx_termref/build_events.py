@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from . import database
+from .config import as_list
 from .database import TermDigest
 from .domain import WHOLE_DATABASE, get_domain
 from .markup import DATABASE_TEXT
@@ -100,6 +101,45 @@ def check_cards(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def check_empty_database(app: Sphinx, env: BuildEnvironment) -> None:
+    """One warning when pages use terms but the database has none, as when
+    ``termref_databases`` is misspelled or names the wrong file, instead of one
+    "unknown term" per reference (their text stays on the pages)."""
+    domain = get_domain(env)
+    if not domain.finds_nothing():
+        return
+    uses = [
+        (docname, reference.line, reference.spelling)
+        for docname, reference in domain.all_references()
+    ]
+    cards = sorted(
+        docname
+        for docname, used in domain.uses.items()
+        if any(key != WHOLE_DATABASE for key in used)
+        and not domain.data["references"].get(docname)
+    )
+    if not uses and not cards:
+        return
+    order = domain.doc_order
+    uses.sort(key=lambda use: (order.get(use[0], len(order)), use[0], use[1]))
+    docname, line, spelling = uses[0] if uses else (cards[0], 0, "")
+    pages = len({doc for doc, _, _ in uses} | set(cards))
+    refer = "1 page refers" if pages == 1 else f"{pages} pages refer"
+    first = f" (the first: {spelling!r})" if spelling else ""
+    entries = app.config.termref_databases
+    why = (
+        f"termref_databases = {as_list(entries)} names no file with terms"
+        if entries
+        else "termref_databases is not set (or is empty) in conf.py"
+    )
+    warn(
+        Subtype.unknown,
+        f"{refer} to terms{first}, but the term database is empty: {why}; "
+        'set it to the database files, for example termref_databases = ["terms.yaml"]',
+        location=(docname, line),
+    )
+
+
 def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
     """The warning for a reference that neither the database nor intersphinx knows."""
     if domain is None or domain.name != "termref":
@@ -107,6 +147,8 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
     target = node["reftarget"]
     if ("termref:term", target) in app.config.nitpick_ignore:
         return True
+    if get_domain(app.env).finds_nothing():
+        return True  # said once (check_empty_database), not once per reference
     suggestions = get_domain(app.env).database.suggestions(target)
     if node.get(DATABASE_TEXT) and node.source:
         what = f"unknown term {target!r} in {node[DATABASE_TEXT]}"

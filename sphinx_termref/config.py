@@ -75,7 +75,7 @@ def _warn(config: Config, where: ConfSource, name: str, message: str) -> None:
     warn(Subtype.config, message, location=location)
 
 
-def _listed(values: list[str]) -> str:
+def as_list(values: list[str]) -> str:
     """``values`` as a Python list, written as conf.py usually writes one."""
     return "[" + ", ".join(json.dumps(value, ensure_ascii=False) for value in values) + "]"
 
@@ -102,8 +102,8 @@ def _strings(config: Config, name: str, where: ConfSource, example: list[str]) -
         config,
         where,
         name,
-        f"{name} must be a list of strings, got {value!r}; write {name} = {_listed(shown)}"
-        + (f" (read as {_listed(read)} for now)" if read else ""),
+        f"{name} must be a list of strings, got {value!r}; write {name} = {as_list(shown)}"
+        + (f" (read as {as_list(read)} for now)" if read else ""),
     )
     return read
 
@@ -130,7 +130,7 @@ def _sections(config: Config, where: ConfSource) -> list[str]:
         where,
         name,
         f"{name} has unknown sections {unknown!r}{did_you_mean}; choose from "
-        f"{', '.join(SECTIONS)}, for example {name} = {_listed(fixed or list(SECTIONS))}; "
+        f"{', '.join(SECTIONS)}, for example {name} = {as_list(fixed or list(SECTIONS))}; "
         "the unknown ones are left out",
     )
     return [key for key in sections if key in SECTIONS]

@@ -172,8 +172,9 @@ class TermCardDirective(_TermDirective):
         return [index_entries(term, node_id, aliases), card] if node_id else [card]
 
     def unknown(self, spelling: str, suggestions: Sequence[str]) -> list[nodes.Node]:
-        message = unknown_term(f"term-card for unknown term {spelling!r}", suggestions)
-        warn(Subtype.unknown, message, location=self.get_location())
+        if not self.domain.finds_nothing():  # else said once (build_events)
+            message = unknown_term(f"term-card for unknown term {spelling!r}", suggestions)
+            warn(Subtype.unknown, message, location=self.get_location())
         # Keep the text on the page so nothing is silently lost.
         return [nodes.paragraph(spelling, spelling, classes=["termref-card", "termref--unknown"])]
 

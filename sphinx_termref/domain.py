@@ -32,6 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .database import TermDatabase
+from .external import has_terms
 from .markup import DATABASE_TEXT
 from .matching import normalise
 from .records import Term
@@ -174,6 +175,12 @@ class TermrefDomain(Domain):
     @property
     def uses(self) -> dict[str, dict[str, str | None]]:
         return self.data["uses"]  # type: ignore[no-any-return]
+
+    def finds_nothing(self) -> bool:
+        """Whether no term can be found: the database is empty and no other project's
+        inventory holds terms. Then one warning says so (``build_events``), not one
+        per reference."""
+        return not len(self.database) and not has_terms(self.env)
 
     def find(self, spelling: str) -> Term | None:
         """The term ``spelling`` names, with inflections when the project allows them."""

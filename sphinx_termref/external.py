@@ -39,6 +39,11 @@ def _find(inventory: dict[str, dict[str, Any]], target: str, inflect: bool) -> A
     return next((by_key[c] for c in candidates if c in by_key), None)
 
 
+def has_terms(env: BuildEnvironment) -> bool:
+    """Whether an intersphinx inventory holds terms of another project."""
+    return bool((getattr(env, "intersphinx_inventory", None) or {}).get(OBJTYPE))
+
+
 def resolve(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
 ) -> nodes.reference | None:

@@ -142,6 +142,51 @@ def test_a_setting_given_on_the_command_line_says_so(
     )
 
 
+# -- an empty database --------------------------------------------------------------------
+
+EMPTY_PAGES = {
+    "index": (
+        "Title\n=====\n\nSee :termref:`mesa optimization` and :termref:`the hack "
+        "<reward hacking>`.\n\n.. term-card:: mesa-optimization\n\n.. toctree::\n\n   more\n"
+    ),
+    "more": "More\n====\n\nAgain :termref:`mesa optimization`.\n",
+}
+
+
+def test_a_misspelled_databases_setting_is_said_once_not_per_reference(tmp_path: Path) -> None:
+    conf = 'extensions = ["sphinx_termref"]\ntermref_database = ["terms.yaml"]\n'
+    built = _project(tmp_path, conf, EMPTY_PAGES)
+    built.assert_no_crash()
+    index = built.srcdir / "index.rst"
+    assert [(w.type, w.location, w.message) for w in built.termref()] == [
+        (
+            "termref.config",
+            _conf_line(built, "termref_database ="),
+            "unknown setting 'termref_database': sphinx-termref ignores it; did you mean "
+            "'termref_databases'?",
+        ),
+        (
+            "termref.unknown",
+            f"{index}:4",
+            "2 pages refer to terms (the first: 'mesa optimization'), but the term database "
+            "is empty: termref_databases is not set (or is empty) in conf.py; set it to the "
+            'database files, for example termref_databases = ["terms.yaml"]',
+        ),
+    ]
+    # Each reference keeps its text.
+    text = " ".join(built.soup().get_text().split())
+    assert "See mesa optimization and the hack." in text
+    assert "Again mesa optimization." in " ".join(built.soup("more").get_text().split())
+
+
+def test_a_database_file_without_terms_is_named(tmp_path: Path) -> None:
+    srcdir = write_project(tmp_path / "src", "terms: []\n", EMPTY_PAGES)
+    built = build(srcdir, tmp_path / "_build")
+    unknown = built.typed("termref.unknown")
+    assert len(unknown) == 1
+    assert 'termref_databases = ["terms.yaml"] names no file with terms' in unknown[0].message
+
+
 # -- warnings about database text ---------------------------------------------------------
 
 TEXT_TERMS = """\
