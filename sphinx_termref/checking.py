@@ -3,7 +3,7 @@
 The same pipeline as the build (``database_files``, ``read_yaml``, ``validate``,
 ``TermDatabase``), with paths shown as the user wrote them, every problem kept in
 file order, and one check the build makes only when a card is rendered: that each
-``see_also`` entry names a term.
+``see_also`` entry, and each term reference in a text field, names a term.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from .database import TermDatabase
 from .files import database_files
 from .progress import Progress
 from .records import Term
+from .text_references import STD_TERM_ROLES, TERMREF_ROLES, term_references
 from .validation import validate
 from .warnings import Problem, Subtype, unknown_term
-from .yaml_source import YamlDocument, read_yaml
+from .yaml_source import DataPath, YamlDocument, read_yaml
 
 #: Database files smaller than this in total read too fast for a progress bar.
 _PROGRESS_BYTES = 256 * 1024
@@ -78,12 +79,27 @@ def load(entries: Sequence[str], stream: TextIO | None = None) -> Loaded:
     return Loaded(database, files, documents, _in_file_order(problems, files))
 
 
-def unknown_see_also(loaded: Loaded, stream: TextIO | None = None) -> list[Problem]:
-    """A ``termref.unknown`` problem for each ``see_also`` entry that names no term.
+#: The text fields of a term, by their database keys, and how messages name them.
+_TEXT_FIELDS = {
+    "summary": "the summary",
+    "technical_definition": "the technical definition",
+    "background": "the background",
+    "usage_note": "the usage note",
+}
 
-    Matched as references match in a build: any spelling, and inflections.
+
+def unknown_see_also(
+    loaded: Loaded, stream: TextIO | None = None, std_terms: bool = False
+) -> list[Problem]:
+    """A ``termref.unknown`` problem for each ``see_also`` entry, and each term
+    reference in a text field, that names no term.
+
+    Matched as references match in a build: any spelling, and inflections. The
+    messages are the build's, at the field's line, as the build locates them.
+    ``std_terms`` checks Sphinx's ``:term:`` too, as ``termref_std_terms`` resolves it.
     """
     problems: list[Problem] = []
+    roles = TERMREF_ROLES + (STD_TERM_ROLES if std_terms else ())
     total = sum(len(_entries(document)) for document in loaded.documents)
     with Progress("checking", total, stream, unit="terms") as progress:
         for document in loaded.documents:
@@ -92,29 +108,80 @@ def unknown_see_also(loaded: Loaded, stream: TextIO | None = None) -> list[Probl
                 term = loaded.database.terms.get(str(entry.get("id")))
                 if term is None or term.source != document.path:
                     continue  # skipped as broken or duplicate: reported already
-                related = entry.get("see_also")
-                for position, spelling in enumerate(related if isinstance(related, list) else []):
-                    if not isinstance(spelling, str) or not spelling.strip():
-                        continue
-                    if loaded.database.lookup(spelling, inflect=True) is not None:
-                        continue
-                    what = f"see_also {spelling.strip()!r} of term {term.id!r}"
-                    message = unknown_term(what, loaded.database.suggestions(spelling))
-                    where = ("terms", index, "see_also", position)
-                    problems.append(document.problem(Subtype.unknown, where, message))
+                where = ("terms", index)
+                problems += _unknown_related(loaded, document, term, entry, where)
+                for key, origin in _TEXT_FIELDS.items():
+                    text = entry.get(key)
+                    if isinstance(text, str):
+                        what = f"{origin} of term {term.id!r}"
+                        problems += _unknown_in_text(
+                            loaded, document, text, roles, what, (*where, key)
+                        )
+                organizations = entry.get("organizations")
+                for number, org in enumerate(
+                    organizations if isinstance(organizations, list) else []
+                ):
+                    text = org.get("description") if isinstance(org, dict) else None
+                    if isinstance(text, str):
+                        what = f"the description of organization {number + 1} of term {term.id!r}"
+                        org_where = (*where, "organizations", number, "description")
+                        problems += _unknown_in_text(
+                            loaded, document, text, roles, what, org_where
+                        )
     return problems
 
 
-def check(entries: Sequence[str], external: bool = False, stream: TextIO | None = None) -> Loaded:
-    """Everything ``validate`` reports: the build's problems and unknown ``see_also``.
+def _unknown_related(
+    loaded: Loaded, document: YamlDocument, term: Term, entry: dict[str, object], where: DataPath
+) -> list[Problem]:
+    problems = []
+    related = entry.get("see_also")
+    for position, spelling in enumerate(related if isinstance(related, list) else []):
+        if not isinstance(spelling, str) or not spelling.strip():
+            continue
+        if loaded.database.lookup(spelling, inflect=True) is not None:
+            continue
+        what = f"see_also {spelling.strip()!r} of term {term.id!r}"
+        message = unknown_term(what, loaded.database.suggestions(spelling))
+        problems.append(document.problem(Subtype.unknown, (*where, "see_also", position), message))
+    return problems
 
-    With ``external``, see-also entries may name terms of other projects (through
-    intersphinx), so those that match no term here are not reported.
+
+def _unknown_in_text(
+    loaded: Loaded,
+    document: YamlDocument,
+    text: str,
+    roles: tuple[str, ...],
+    origin: str,
+    where: DataPath,
+) -> list[Problem]:
+    """The references in ``text`` that name no term, with the build's message."""
+    problems = []
+    for spelling in term_references(text, roles):
+        if loaded.database.lookup(spelling, inflect=True) is not None:
+            continue
+        what = f"unknown term {spelling!r} in {origin}"
+        message = unknown_term(what, loaded.database.suggestions(spelling))
+        problems.append(document.problem(Subtype.unknown, where, message))
+    return problems
+
+
+def check(
+    entries: Sequence[str],
+    external: bool = False,
+    stream: TextIO | None = None,
+    std_terms: bool = False,
+) -> Loaded:
+    """Everything ``validate`` reports: the build's problems, and unknown ``see_also``
+    entries and term references in text (``:term:`` too, with ``std_terms``).
+
+    With ``external``, they may name terms of other projects (through intersphinx),
+    so those that match no term here are not reported.
     """
     loaded = load(entries, stream)
     if external:
         return loaded
-    problems = loaded.problems + unknown_see_also(loaded, stream)
+    problems = loaded.problems + unknown_see_also(loaded, stream, std_terms)
     return loaded._replace(problems=_in_file_order(problems, loaded.files))
 
 

@@ -96,7 +96,7 @@ def _check_text(text: str) -> list[Problem]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     _existing(args.paths, "path")
-    loaded = checking.check(args.paths, external=args.external)
+    loaded = checking.check(args.paths, external=args.external, std_terms=args.std_terms)
     if args.format == "json":
         records = [checking.problem_record(problem) for problem in loaded.problems]
         _write(json.dumps(records, indent=2, ensure_ascii=False) + "\n", None)
@@ -248,8 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
         """
         Check database files with the same rules as a Sphinx build, and report every
         problem at once as 'file:line:column: message [termref.<subtype>]'. Also
-        reports see_also entries that name no term (termref.unknown), which a build
-        reports only where a card shows them.
+        reports see_also entries and :termref: references in text fields that name
+        no term (termref.unknown), which a build reports only where a card shows
+        them, with the build's suggestions.
 
         Exit status: 0 no problems, 1 problems found, 2 usage error.
         """,
@@ -269,8 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate_.add_argument(
         "--external",
         action="store_true",
-        help="see_also may name terms of other projects (through intersphinx): do not "
-        "report entries that match no term in these files",
+        help="see_also and references may name terms of other projects (through "
+        "intersphinx): do not report those that match no term in these files",
+    )
+    validate_.add_argument(
+        "--std-terms",
+        action="store_true",
+        help="check Sphinx's own :term: references in text too, as a build with "
+        "termref_std_terms = True resolves them through the database",
     )
 
     show = _command(

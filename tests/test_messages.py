@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from conftest import run_cli
 from test_hardening_support import Built, build, dump_terms, write_project
+
+from sphinx_termref import text_references
 
 TERMS = dump_terms(
     [
@@ -316,6 +320,113 @@ def test_a_collision_points_at_both_spellings_line_and_column(tmp_path: Path) ->
         f"'first-one' of term 'beta' matches 'First one' of term 'alpha' (at "
         f"{srcdir / 'a.yaml'}:5:9); "
     )
+
+
+# -- validate checks term references in text ----------------------------------------------
+
+REFERRING_TERMS = """\
+terms:
+  - id: alpha
+    name: Alpha
+    summary: See :termref:`the second <Betas>` and :termref:`gama`.
+    technical_definition: |
+      Written ``:termref:`not a reference``` and :termref:`!no link`.
+
+      Example::
+
+         :termref:`in a literal block`
+
+      >>> :termref:`in a doctest`
+    background: Also :term:`Gamma ray`.
+    organizations:
+      - name: Org
+        description: Made by :termref:`nobody`.
+  - id: beta
+    name: Beta
+    summary: See :termref:term:`alpha`.
+  - id: gamma
+    name: Gamma
+"""
+
+
+def test_validate_reports_unknown_references_in_text_as_the_build_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "terms.yaml").write_text(REFERRING_TERMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli(capsys, "validate", "terms.yaml")
+    assert status == 1
+    assert out.splitlines() == [
+        "terms.yaml:4:5: unknown term 'gama' in the summary of term 'alpha': it is not in "
+        "the term database; did you mean 'gamma'? Add it to the database or fix the "
+        "spelling. [termref.unknown]",
+        "terms.yaml:16:9: unknown term 'nobody' in the description of organization 1 of "
+        "term 'alpha': it is not in the term database. Add it to the database or fix the "
+        "spelling. [termref.unknown]",
+    ]
+    # The build says the same, at the same lines.
+    pages = {"index": "T\n=\n\n.. term-index::\n   :cards:\n"}
+    srcdir = write_project(tmp_path / "src", REFERRING_TERMS, pages)
+    built = build(srcdir, tmp_path / "_build")
+    db = srcdir / "terms.yaml"
+    assert sorted((w.location, w.message) for w in built.typed("termref.unknown")) == [
+        (f"{db}:16", out.splitlines()[1].split(": ", 1)[1].removesuffix(" [termref.unknown]")),
+        (f"{db}:4", out.splitlines()[0].split(": ", 1)[1].removesuffix(" [termref.unknown]")),
+    ]
+
+
+def test_validate_checks_std_terms_and_skips_other_projects_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "terms.yaml").write_text(REFERRING_TERMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run_cli(capsys, "validate", "terms.yaml", "--std-terms")
+    assert [line.split(": ", 1)[1].split(":")[0] for line in out.splitlines()] == [
+        "unknown term 'gama' in the summary of term 'alpha'",
+        "unknown term 'Gamma ray' in the background of term 'alpha'",
+        "unknown term 'nobody' in the description of organization 1 of term 'alpha'",
+    ]
+    status, out, _ = run_cli(capsys, "validate", "terms.yaml", "--external")
+    assert (status, out) == (0, "")
+
+
+def test_a_file_validate_passes_builds_with_w(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixed = (
+        REFERRING_TERMS.replace(":termref:`gama`", ":termref:`gamma`")
+        .replace(":termref:`nobody`", ":termref:`beta`")
+        .replace("Gamma ray", "gamma")
+    )
+    (tmp_path / "terms.yaml").write_text(fixed, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli(capsys, "validate", "terms.yaml", "--std-terms")
+    assert (status, out) == (0, "")
+    pages = {"index": "T\n=\n\n.. term-index::\n   :cards:\n"}
+    conf = "termref_std_terms = True\n"
+    srcdir = write_project(tmp_path / "src", fixed, pages, conf_extra=conf)
+    built = build(srcdir, tmp_path / "_build", warningiserror=True)
+    assert built.warnings == []
+    assert built.statuscode == 0
+
+
+def test_finding_references_needs_neither_sphinx_nor_docutils() -> None:
+    """The pattern finder runs where docutils and Sphinx are not imported."""
+    import ast
+
+    source = Path(text_references.__file__).read_text(encoding="utf-8")
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    } | {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+    }
+    assert not imported & {"sphinx", "docutils"}
+    assert list(text_references.term_references("a :termref:`x <y\\ z>` b")) == ["yz"]
 
 
 # -- directive options ------------------------------------------------------------------
