@@ -441,6 +441,9 @@ def test_example_site_html_pages(example_builds, builder: str, suffix: str) -> N
             path = posixpath.join(path, "index.html").removeprefix("./")
         return {tag["id"] for tag in soup_of(path).find_all(id=True)}
 
+    if builder == "epub":
+        for page in outdir.glob("**/*.xhtml"):  # every page is well-formed XHTML
+            ET.parse(page)
     glossary = "glossary" + suffix
     card = soup_of(glossary).find(id="termref-mesa-optimization")
     assert_has_card_text(card.get_text(" "))
