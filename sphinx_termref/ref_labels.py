@@ -18,6 +18,7 @@ from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
 
 from .domain import get_domain
+from .records import Term
 from .warnings import Subtype, warn
 
 
@@ -38,6 +39,14 @@ def withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     given.clear()
 
 
+def label_place(term: Term, label: str) -> str:
+    """``file:line:column`` where ``term`` writes ``label`` (a rare path: reads it again)."""
+    from .spelling_places import spelling_place
+
+    line, column = spelling_place(term, label, "labels")
+    return f"{term.source}:{line}:{column}" if column else f"{term.source}:{line}"
+
+
 def register(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: each label of each term at the term's canonical card."""
     domain = get_domain(env)
@@ -55,7 +64,7 @@ def register(app: Sphinx, env: BuildEnvironment) -> None:
                     f"duplicate label {label}, other instance in {other}: the label of term "
                     f"{term.id!r} is left out, and :ref:`{label}` links to the page's own "
                     "target; rename or remove one of them",
-                    location=term.location,
+                    location=label_place(term, label),
                 )
                 continue
             std.note_hyperlink_target(label, place.docname, place.node_id, term.name)

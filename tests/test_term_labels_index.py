@@ -61,7 +61,8 @@ def test_label_warnings(app: SphinxTestApp) -> None:
     app.build()
     terms, refs = Path(app.srcdir, "terms.yaml"), Path(app.srcdir, "refs.rst")
     assert [(w.location, w.type) for w in warnings_of(app)] == [
-        (f"{terms}:{line_of(terms, 'id: clash')}", "termref.collision"),
+        # the label where the term writes it: line and column
+        (f"{terms}:{line_of(terms, 'labels: [page-label')}:14", "termref.collision"),
         (f"{refs}:{line_of(refs, 'unshown-label')}", "termref.no_card"),
     ]
     collision, no_card = (w.message for w in warnings_of(app))
