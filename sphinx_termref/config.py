@@ -169,6 +169,30 @@ def _unknown_names(where: ConfSource) -> None:
         )
 
 
+_FALSE_WORDS = {"no", "off", "false", "0", ""}
+_TRUE_WORDS = {"yes", "on", "true", "1"}
+
+
+def _switches(config: Config, where: ConfSource) -> None:
+    """The True/False settings: a word or number stands for what it says, with a
+    warning, rather than any non-empty string meaning True."""
+    for name, setting in SETTINGS.items():
+        value = config[name]
+        if setting.types != (bool,) or isinstance(value, bool):
+            continue
+        word = str(value).strip().lower()
+        read = False if word in _FALSE_WORDS else True if word in _TRUE_WORDS else None
+        shown = setting.default if read is None else read
+        _warn(
+            config,
+            where,
+            name,
+            f"{name} must be True or False, got {value!r}; write {name} = {shown}"
+            + (f" (read as {read} for now)" if read is not None else " (the default is used)"),
+        )
+        config[name] = shown
+
+
 def check(app: Sphinx, config: Config) -> None:
     """Validate every setting once; a bad one is reported and read as well as it can be."""
     conf_py = Path(app.confdir, "conf.py") if app.confdir else None
@@ -181,3 +205,4 @@ def check(app: Sphinx, config: Config) -> None:
     if sections != config.termref_card_sections:
         config.termref_card_sections = sections
     _index_aliases(config, where)
+    _switches(config, where)

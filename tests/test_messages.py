@@ -118,6 +118,28 @@ def test_unknown_card_sections_get_a_did_you_mean_and_the_corrected_list(
     )
 
 
+def test_a_switch_given_as_a_word_is_read_as_it_says(tmp_path: Path) -> None:
+    conf = (
+        'extensions = ["sphinx_termref"]\ntermref_databases = ["terms.yaml"]\n'
+        'termref_backlinks = "no"\ntermref_previews = "maybe"\n'
+    )
+    built = _project(tmp_path, conf)
+    assert [(w.location, w.message) for w in built.termref()] == [
+        (
+            _conf_line(built, "termref_backlinks"),
+            "termref_backlinks must be True or False, got 'no'; write termref_backlinks = "
+            "False (read as False for now)",
+        ),
+        (
+            _conf_line(built, "termref_previews"),
+            "termref_previews must be True or False, got 'maybe'; write termref_previews = "
+            "True (the default is used)",
+        ),
+    ]
+    assert built.warnings == built.termref()  # Sphinx's own type check has nothing left
+    assert built.soup().select(".termref-card__section--referenced-in") == []
+
+
 def test_a_misspelled_setting_name_gets_a_did_you_mean(tmp_path: Path) -> None:
     conf = 'extensions = ["sphinx_termref"]\ntermref_database = ["terms.yaml"]\n'
     pages = {"index": "Title\n=====\n"}
