@@ -5,8 +5,9 @@ page refers to which term, so it is complete in parallel and incremental builds
 (``rewrites`` makes the builder write card pages again when their list changes).
 
 A page that the output cannot link to is named without a link: one outside a LaTeX,
-texinfo or man document that holds only some pages (``latex_documents``), or any
-page where the builder has no links between pages (text, man).
+texinfo or man document that holds only some pages (``latex_documents``), one that
+singlehtml leaves out (no table of contents includes it), or any page where the
+builder has no links between pages (text, man).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sphinx.errors import NoUri
 
 from .card import CardBuilder
 from .domain import get_domain
+from .joined_pages import JOINING_BUILDERS, joined_docs
 from .nodes import term_backlinks, term_card
 
 
@@ -28,6 +30,8 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     compact = app.builder.format == "html"
     titles: dict[str, str] = {}
     uris: dict[str, str] = {}  # each page is listed on many cards
+    # singlehtml: a page that no table of contents includes is not on the page
+    on_the_page = joined_docs(env) if app.builder.name in JOINING_BUILDERS else None
     for card in doctree.findall(term_card):
         if not card.get("backlinks"):
             continue
@@ -37,11 +41,13 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for page in pages:
             if page not in titles:
                 titles[page] = env.titles[page].astext() if page in env.titles else page
-                if compact:
+                if compact and (on_the_page is None or page in on_the_page):
                     uris[page] = app.builder.get_relative_uri(docname, page)
         links: nodes.Element
         if compact:
-            links = term_backlinks("", links=[(uris[page], titles[page]) for page in pages])
+            links = term_backlinks(
+                "", links=[(uris.get(page, ""), titles[page]) for page in pages]
+            )
         else:
             links = nodes.bullet_list(classes=["termref-backlinks"])
             for page in pages:

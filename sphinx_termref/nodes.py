@@ -85,7 +85,8 @@ class term_preview(nodes.General, nodes.Element):
 class term_backlinks(nodes.General, nodes.Element):
     """HTML only: the list of pages in a card's REFERENCED IN section.
 
-    Attribute ``links``: ``(href, title)`` pairs, the href relative to the page.
+    Attribute ``links``: ``(href, title)`` pairs, the href relative to the page, or
+    "" for a page the output leaves out (named without a link).
     A card can be referenced from thousands of pages; one node with plain strings
     costs a fraction of the memory of a bullet list of paragraphs of links.
     """

@@ -280,12 +280,34 @@ def test_singlehtml_links_land_on_the_card(make_build) -> None:
     assert see_also["href"] == "#termref-goodhart"
     more = {a["href"] for a in soup.select("a.termref-preview__more")}
     assert more == {"#termref-reward-hacking", "#termref-goodhart"}
-    # every link within the page has one anchor, and an element has it as its id
+    assert_links_within_the_page_land(soup)
+
+
+def assert_links_within_the_page_land(soup: BeautifulSoup) -> None:
+    """Every link within the page has one anchor, and an element has it as its id."""
     for link in soup.find_all("a", href=True):
         href = link["href"]
         if href.startswith("#") and href != "#":
             assert "#" not in href[1:], href
             assert soup.find(id=href[1:]) is not None, href
+
+
+def test_singlehtml_keeps_the_text_of_links_to_cards_left_out(make_build) -> None:
+    # other.rst, with the cards of reward hacking, is in no table of contents
+    app = make_build(ROOTS / "test-refs", "singlehtml")
+    assert_no_crash(app)
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(id="termref-reward-hacking") is None
+    gaming = next(
+        node for node in soup.select(".termref--reward-hacking") if "gaming" in node.get_text()
+    )
+    assert gaming.name == "abbr"
+    assert gaming["title"] == "Reward Hacking: Gaming the reward, see mesa-optimization."
+    assert soup.select("a.termref--mesa-optimization")  # its card is on the page
+    referenced_in = soup.select("#termref-mesa-optimization ul.termref-backlinks li")
+    other = next(li for li in referenced_in if li.get_text() == "Other page")
+    assert other.find("a") is None  # named, not linked
+    assert_links_within_the_page_land(soup)
 
 
 # -- documents that hold some pages only ---------------------------------------------------

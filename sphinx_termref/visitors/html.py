@@ -173,6 +173,8 @@ def visit_backlinks(self: HTML5Translator, node: nodes.Element) -> None:
     items = "".join(
         f'<li><p><a class="reference internal" href="{self.attval(href)}">'
         f"{self.encode(title)}</a></p></li>\n"
+        if href
+        else f"<li><p>{self.encode(title)}</p></li>\n"  # a page the output leaves out
         for href, title in node["links"]
     )
     self.body.append(f'<ul class="termref-backlinks simple">\n{items}</ul>\n')
