@@ -11,6 +11,7 @@ import contextlib
 import gc
 import hashlib
 import pickle
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -54,6 +55,8 @@ class TermDatabase:
         self.fingerprint = ""
         for term in terms:
             self._add(term)
+        if "sphinx_termref.spelling_places" in sys.modules:  # a collision read files again
+            sys.modules["sphinx_termref.spelling_places"].forget()
 
     def _add(self, term: Term) -> None:
         if term.id in self.terms:

@@ -41,9 +41,10 @@ def withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def label_place(term: Term, label: str) -> str:
     """``file:line:column`` where ``term`` writes ``label`` (a rare path: reads it again)."""
-    from .spelling_places import spelling_place
+    from . import spelling_places
 
-    line, column = spelling_place(term, label, "labels")
+    line, column = spelling_places.spelling_place(term, label, "labels")
+    spelling_places.forget()  # one file, read for one warning
     return f"{term.source}:{line}:{column}" if column else f"{term.source}:{line}"
 
 

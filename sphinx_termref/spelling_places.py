@@ -76,6 +76,11 @@ def _entry_index(document: YamlDocument, line: int) -> int | None:
     return next((index for index in found if isinstance(index, int)), None)
 
 
+def forget() -> None:
+    """Let the files read for collisions go: the build needs them no more."""
+    _document.cache_clear()
+
+
 def _stamp(path: str) -> tuple[int, int]:
     try:
         stat = Path(path).stat()
