@@ -11,7 +11,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from . import database
-from .config import as_list
+from .conf_source import ConfSource
+from .config import as_list, warn_setting
 from .database import TermDigest
 from .domain import WHOLE_DATABASE, get_domain
 from .markup import DATABASE_TEXT
@@ -29,8 +30,16 @@ def load_database(app: Sphinx) -> None:
     domain.use_database(
         database.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
     )
+    settings: ConfSource | None = None
     for problem in domain.database.problems:
-        report(problem)
+        if problem.line or Path(problem.path).is_file():
+            report(problem)
+            continue
+        # A file or directory that termref_databases names wrongly: the fix is in conf.py.
+        if settings is None:
+            conf_py = Path(app.confdir, "conf.py")
+            settings = ConfSource(conf_py if conf_py.is_file() else None)
+        warn_setting(app.config, settings, "termref_databases", problem.message, problem.subtype)
     if app.builder.format == "html":
         app.add_css_file(CSS_FILE)
         if app.config.termref_previews:

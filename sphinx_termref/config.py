@@ -67,12 +67,17 @@ def register(app: Sphinx) -> None:
         app.add_config_value(name, setting.default, setting.rebuild, setting.types)
 
 
-def _warn(config: Config, where: ConfSource, name: str, message: str) -> None:
-    """A configuration warning at the line of conf.py that sets ``name``."""
-    location = where.location(name)
-    if location is None and name in getattr(config, "overrides", {}):
+def warn_setting(
+    config: Config, where: ConfSource, name: str, message: str, subtype: Subtype = Subtype.config
+) -> None:
+    """A warning about setting ``name`` at the line of conf.py that sets it, or saying
+    that ``-D`` gave it (then conf.py's line is not where the value came from)."""
+    if name in getattr(config, "overrides", {}):
+        location = None
         message += f" (given on the command line with -D {name}=...)"
-    warn(Subtype.config, message, location=location)
+    else:
+        location = where.location(name)
+    warn(subtype, message, location=location)
 
 
 def as_list(values: list[str]) -> str:
@@ -98,7 +103,7 @@ def _strings(config: Config, name: str, where: ConfSource, example: list[str]) -
     else:
         read = []
     shown = read or example
-    _warn(
+    warn_setting(
         config,
         where,
         name,
@@ -125,7 +130,7 @@ def _sections(config: Config, where: ConfSource) -> list[str]:
             fixed.append(hint[0])
             hints.append(f"{key!r} -> {hint[0]!r}")
     did_you_mean = f" (did you mean {', '.join(hints)}?)" if hints else ""
-    _warn(
+    warn_setting(
         config,
         where,
         name,
@@ -144,7 +149,7 @@ def _index_aliases(config: Config, where: ConfSource) -> None:
     choices = ", ".join(map(repr, INDEX_ALIASES))
     hint = difflib.get_close_matches(str(value), INDEX_ALIASES, n=1, cutoff=0.3)
     example = f'{name} = "{hint[0] if hint else INDEX_ALIASES[0]}"'
-    _warn(
+    warn_setting(
         config,
         where,
         name,
@@ -183,7 +188,7 @@ def _switches(config: Config, where: ConfSource) -> None:
         word = str(value).strip().lower()
         read = False if word in _FALSE_WORDS else True if word in _TRUE_WORDS else None
         shown = setting.default if read is None else read
-        _warn(
+        warn_setting(
             config,
             where,
             name,

@@ -140,6 +140,20 @@ def test_a_switch_given_as_a_word_is_read_as_it_says(tmp_path: Path) -> None:
     assert built.soup().select(".termref-card__section--referenced-in") == []
 
 
+def test_a_database_path_that_does_not_exist_points_at_the_setting(tmp_path: Path) -> None:
+    conf = (
+        'extensions = ["sphinx_termref"]\n\ntermref_databases = [\n    "terms.yaml",\n'
+        '    "trems.yaml",\n]\n'
+    )
+    built = _project(tmp_path, conf)
+    (warning,) = built.termref()
+    assert (warning.type, warning.location) == (
+        "termref.yaml",
+        _conf_line(built, "termref_databases = ["),
+    )
+    assert warning.message.startswith("database 'trems.yaml' does not exist")
+
+
 def test_a_misspelled_setting_name_gets_a_did_you_mean(tmp_path: Path) -> None:
     conf = 'extensions = ["sphinx_termref"]\ntermref_database = ["terms.yaml"]\n'
     pages = {"index": "Title\n=====\n"}
