@@ -342,6 +342,7 @@ class TermrefDomain(Domain):
                 f"'.. term-card:: {term.id}' or a '.. term-index::' to a page"
             )
             if node.get(DATABASE_TEXT) and node.source:  # said once, at the database line
+                message += f" (it is referred to in {node[DATABASE_TEXT]})"
                 warn_once(Subtype.no_card, message, f"{node.source}:{node.line or 0}")
             else:
                 warn(Subtype.no_card, message, location=node)

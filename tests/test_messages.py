@@ -306,6 +306,21 @@ def test_warnings_about_database_text_point_at_the_fields_line_once(tmp_path: Pa
         assert "Uses :raw:`<b>x</b>`." in built.soup(page).get_text()
 
 
+def test_a_term_no_page_shows_named_in_a_summary_is_located_there(tmp_path: Path) -> None:
+    terms = dump_terms(
+        [
+            {"id": "alpha", "name": "Alpha", "summary": "Unlike :termref:`beta`."},
+            {"id": "beta", "name": "Beta"},
+        ]
+    )
+    pages = {"index": "T\n=\n\n.. term-card:: alpha\n\n.. term-card:: alpha\n   :no-index:\n"}
+    srcdir = write_project(tmp_path / "src", terms, pages)
+    built = build(srcdir, tmp_path / "_build")
+    (warning,) = built.termref()
+    assert (warning.type, warning.location) == ("termref.no_card", f"{srcdir / 'terms.yaml'}:4")
+    assert warning.message.endswith("(it is referred to in the summary of term 'alpha')")
+
+
 def test_a_second_build_in_the_same_process_warns_again(tmp_path: Path) -> None:
     srcdir = write_project(tmp_path / "src", TEXT_TERMS, TEXT_PAGES)
     first = build(srcdir, tmp_path / "_build-1")
