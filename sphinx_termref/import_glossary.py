@@ -34,6 +34,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import split_term_classifiers
+from sphinx.util.docutils import docutils_namespace
 
 from . import glossary_ids, yaml_writer
 from .glossary_source import Definition, Taken, definition_lines, source_lines
@@ -78,21 +79,25 @@ def _read_doctree(path: Path, text: bytes) -> tuple[nodes.document, list[str]]:
         srcdir.mkdir()
         (srcdir / "index.rst").write_bytes(text)
         warnings = io.StringIO()
-        app = Sphinx(
-            str(srcdir),
-            None,
-            str(Path(temp) / "out"),
-            str(Path(temp) / "doctrees"),
-            "dummy",
-            # Smart quotes would change the names: ``"x"`` and ``...`` must stay. The
-            # doctree keeps Sphinx's messages, to say which entry they are about.
-            confoverrides={"extensions": [], "smartquotes": False, "keep_warnings": True},
-            status=None,
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build()
-        doctree = app.env.get_doctree("index")
+        # As sphinx-build does: the roles, directives and nodes that Sphinx registers
+        # with docutils are taken back afterwards, so a later Sphinx application in
+        # this process does not find them registered already.
+        with docutils_namespace():
+            app = Sphinx(
+                str(srcdir),
+                None,
+                str(Path(temp) / "out"),
+                str(Path(temp) / "doctrees"),
+                "dummy",
+                # Smart quotes would change the names: ``"x"`` and ``...`` must stay. The
+                # doctree keeps Sphinx's messages, to say which entry they are about.
+                confoverrides={"extensions": [], "smartquotes": False, "keep_warnings": True},
+                status=None,
+                warning=warnings,
+                freshenv=True,
+            )
+            app.build()
+            doctree = app.env.get_doctree("index")
         shown = _ANSI.sub("", warnings.getvalue()).replace(str(srcdir / "index.rst"), str(path))
     # What Sphinx says about the file, less unresolved references (the other pages
     # are not there) and what it says about itself.
