@@ -39,7 +39,7 @@ find_python() {
         echo "scripts/matrix.sh: no Python $version found${candidate:+ ($candidate does not run as Python $version)}."
         echo "Set $variable=/path/to/python$version, or install it: 'pyenv install $version',"
         echo "'uv python install $version', or on Debian/Ubuntu the deadsnakes packages"
-        echo "(README, \"Supported versions\")."
+        echo "(docs/versions.md)."
     } >&2
     return 1
 }

@@ -1,6 +1,6 @@
 """The shape of a term database file: every field, its kind and whether it is required.
 
-The loader validates against these tables, and the README documents them; keep the
+The loader validates against these tables, and docs/database.md documents them; keep the
 three in step.
 """
 

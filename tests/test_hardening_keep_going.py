@@ -1,6 +1,6 @@
 """``sphinx-build -W --keep-going`` on a project with many different problems: every
 one is reported in the same run, the exit status says the build failed, and nothing
-in the output hints at a crash (README, "Warnings")."""
+in the output hints at a crash (docs/warnings.md)."""
 
 from __future__ import annotations
 

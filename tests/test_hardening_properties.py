@@ -171,7 +171,7 @@ def databases(draw: st.DrawFn, max_terms: int = 5) -> list[dict[str, object]]:
 
 
 def model_lookup(terms: list[dict[str, object]], spelling: str) -> str | None:
-    """The id a reference should resolve to, by README's rules alone."""
+    """The id a reference should resolve to, by the rules of docs/matching.md alone."""
     keys: dict[str, str] = {}
     for term in terms:
         for s in [

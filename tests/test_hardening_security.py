@@ -1,5 +1,5 @@
 """Hostile database text: escaped everywhere it appears, markup limited to inline
-markup, links limited to safe schemes (README, "Security model").
+markup, links limited to safe schemes (docs/security.md).
 
 Every database string here is built to break out of HTML text, of an attribute, of
 a URL, of rST inline markup or of the index/inventory formats. The tests check the

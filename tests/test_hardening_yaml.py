@@ -454,7 +454,7 @@ def test_every_broken_file_is_reported_and_the_good_term_still_builds(corpus: Bu
 
 
 def test_a_broken_optional_field_skips_the_field_not_the_term(corpus: Built) -> None:
-    """README, "Warnings": the broken term (or field) is skipped, the rest is built."""
+    """docs/warnings.md: the broken term (or field) is skipped, the rest is built."""
     listed = {dt.get_text(" ", strip=True) for dt in corpus.soup().select("div.termref-index dt")}
     kept = {
         "Good Term",

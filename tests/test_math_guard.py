@@ -1,5 +1,5 @@
 """Database math may hold no MathJax macro that makes links, HTML attributes or
-other macros (README, "Security model")."""
+other macros (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -167,7 +167,7 @@ def test_incremental_renamed_page_title(tmp_path: Path) -> None:
 
 
 def test_any_role_reference_is_a_backlink(tmp_path: Path) -> None:
-    """``:any:`` resolves to the term's card like ``:termref:`` (README: ":any: finds
+    """``:any:`` resolves to the term's card like ``:termref:`` (docs/roles.md: ":any: finds
     terms"); the page it is on refers to the term and belongs in REFERENCED IN."""
     srcdir = _quiet_project(tmp_path, "Only :any:`ontology` here.")
     app = _build(srcdir, tmp_path / "_build")
