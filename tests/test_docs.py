@@ -9,6 +9,7 @@ The site is built once for the whole module, into a temporary directory.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,19 @@ def test_the_block_markup_page_names_every_allowed_directive(site: tuple[Path, s
     named = {code.get_text() for code in page(site, "block-markup").find_all("code")}
     for name in ALLOWED_DIRECTIVES:
         assert name in named, name
+
+
+# -- the README, the front page -------------------------------------------------------
+
+
+def test_the_readme_links_to_files_that_exist() -> None:
+    # Relative links, so that they work on GitHub and in a checkout alike.
+    readme = DOCS.parent / "README.md"
+    targets = re.findall(r"\]\(([^)\s]+)\)", readme.read_text(encoding="utf-8"))
+    local = [target for target in targets if not re.match(r"[a-z]+:|#", target)]
+    assert "docs/configuration.md" in local
+    for target in local:
+        assert (DOCS.parent / target).is_file(), target
+    # Every page of the site is linked from the front page.
+    pages = {f"docs/{path.name}" for path in DOCS.glob("*.md")}
+    assert pages <= set(local)
