@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.addnodes import pending_xref
@@ -154,7 +155,7 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
     if domain is None or domain.name != "termref":
         return None
     target = node["reftarget"]
-    if ("termref:term", target) in app.config.nitpick_ignore:
+    if _nitpick_ignored(app, target):
         return True
     if get_domain(app.env).finds_nothing():
         return True  # said once (check_empty_database), not once per reference
@@ -167,6 +168,17 @@ def warn_unknown(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None
     else:
         warn(Subtype.unknown, unknown_term(f"unknown term {target!r}", suggestions), node)
     return True
+
+
+def _nitpick_ignored(app: Sphinx, target: str) -> bool:
+    # The extension warns about unknown terms whether or not the build is nitpicky
+    # (as ``:term:`` does), so both ignore lists apply always, matched as Sphinx does.
+    if ("termref:term", target) in app.config.nitpick_ignore:
+        return True
+    return any(
+        re.fullmatch(kind, "termref:term") and re.fullmatch(pattern, target)
+        for kind, pattern in app.config.nitpick_ignore_regex
+    )
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:

@@ -122,7 +122,6 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    dangling_warnings = {"term": "unknown term %(target)r"}  # noqa: RUF012
     data_version = 12
 
     #: The database of this build; set when the builder starts, never pickled.

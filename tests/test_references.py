@@ -212,6 +212,28 @@ def test_nitpick_ignore_silences_one_target(built) -> None:
 @pytest.mark.sphinx(
     "html",
     testroot="refs",
+    confoverrides={"nitpick_ignore_regex": [(r"termref:.*", r"xyzzy\s+\w+")]},
+)
+def test_nitpick_ignore_regex_silences_matching_targets(built) -> None:
+    messages = [w.message for w in warnings_typed(built, "termref.unknown")]
+    assert not any("xyzzy plugh" in m for m in messages)
+    assert any("'mesa optimizaton'" in m for m in messages)
+    assert reference(html(built), "unknown-plain").get_text() == "xyzzy plugh"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="refs",
+    confoverrides={"nitpick_ignore_regex": [(r"termref:term", r"xyzzy")]},
+)
+def test_nitpick_ignore_regex_must_match_the_whole_target(built) -> None:
+    messages = [w.message for w in warnings_typed(built, "termref.unknown")]
+    assert any("xyzzy plugh" in m for m in messages)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="refs",
     confoverrides={"nitpicky": True, "nitpick_ignore": [("termref:term", "mesa optimizaton")]},
 )
 def test_nitpicky_build_reports_unknown_terms_once(built) -> None:
