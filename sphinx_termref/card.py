@@ -12,6 +12,7 @@ from . import labels, term_targets
 from .block_markup import parse_blocks
 from .markup import DATABASE_TEXT, parse_inline
 from .nodes import (
+    PAGE_LINE,
     term_card,
     term_card_aliases,
     term_card_category,
@@ -36,13 +37,16 @@ def card_id(term_id: str) -> str:
     return f"termref-{term_id}"
 
 
-def term_xref(docname: str, target: str, text: str) -> addnodes.pending_xref:
+def term_xref(
+    docname: str, target: str, text: str, page_line: int | None
+) -> addnodes.pending_xref:
     """A reference to the term ``target`` showing ``text``, as ``:termref:`` makes it.
 
     Made directly rather than by parsing role markup, so no name can be misread
-    as markup (``!Kung`` would mean "do not link").
+    as markup (``!Kung`` would mean "do not link"). ``page_line`` is the line of
+    the directive that shows it, or None if it is not one of the page's references.
     """
-    return addnodes.pending_xref(
+    xref = addnodes.pending_xref(
         "",
         nodes.inline(text, text, classes=["xref", "termref"]),
         refdomain="termref",
@@ -52,6 +56,8 @@ def term_xref(docname: str, target: str, text: str) -> addnodes.pending_xref:
         refwarn=True,
         refdoc=docname,
     )
+    xref[PAGE_LINE] = page_line
+    return xref
 
 
 def _index_text(text: str) -> str:
@@ -151,7 +157,12 @@ class CardBuilder:
         value = getattr(term, field) if text is None else text
         located = (term.source, term.field_line(field, organization))
         parse = parse_blocks if _BLOCK_FIELDS.get(field) else parse_inline
-        return parse(self.document, value, self.lineno, origin, located)
+        parsed = parse(self.document, value, self.lineno, origin, located)
+        for node in parsed:
+            if isinstance(node, nodes.Element):
+                for xref in node.findall(addnodes.pending_xref):
+                    xref[PAGE_LINE] = self.lineno  # a reference of the page showing it
+        return parsed
 
     @staticmethod
     def section(key: str, body: list[nodes.Node]) -> term_card_section:
@@ -222,8 +233,8 @@ class CardBuilder:
         for related in term.see_also:
             found = self.domain.find(related)
             docname = self.domain.env.docname
-            self.domain.note_reference(docname, related, found, self.lineno)
-            reference = term_xref(docname, related, found.name if found else related)
+            text = found.name if found else related
+            reference = term_xref(docname, related, text, page_line=self.lineno)
             # An unknown entry is the database's to fix: its warning points there.
             reference.source, reference.line = term.source, term.field_line("see_also")
             reference[DATABASE_TEXT] = f"the see also of term {term.id!r}"

@@ -284,7 +284,7 @@ class TermIndexDirective(_TermDirective):
             node_id = self.free_id(f"termref-entry-{term.id}")
             # Not noted as a reference: an index entry must not show up in the
             # term's REFERENCED IN list.
-            reference = term_xref(self.env.docname, term.id, term.name)
+            reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
             name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
             item = nodes.definition_list_item("", name)
             self.register_ids(name)

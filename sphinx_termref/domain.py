@@ -35,6 +35,7 @@ from .database import TermDatabase
 from .external import has_terms
 from .markup import DATABASE_TEXT
 from .matching import normalise
+from .nodes import PAGE_LINE
 from .records import Term
 from .roles import TermRefRole
 from .tooltips import LinkTexts
@@ -229,14 +230,19 @@ class TermrefDomain(Domain):
         self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Record the references other roles make to terms: ``:any:``, ``:ref:`` to a
-        term's label, and ``:term:`` when ``termref_std_terms`` lets it resolve
-        through the database."""
+        """Record the page's references to terms, from the doctree: ``:termref:``,
+        the references its cards show, ``:any:``, ``:ref:`` to a term's label, and
+        ``:term:`` when ``termref_std_terms`` lets it resolve through the database."""
         std_terms = env.config.termref_std_terms
         labels = self.database.labels
         for node in document.findall(pending_xref):
             kind = (node.get("refdomain"), node.get("reftype"))
-            if kind == ("", "any") or (std_terms and kind == ("std", "term")):
+            if kind == ("termref", "term"):
+                line = node.get(PAGE_LINE, node.line or 0)
+                if line is not None:
+                    target = node["reftarget"]
+                    self.note_reference(docname, target, self.find(target), line)
+            elif kind == ("", "any") or (std_terms and kind == ("std", "term")):
                 term = self.find(node["reftarget"])
                 if term is not None or kind == ("std", "term"):
                     self.note_reference(docname, node["reftarget"], term, node.line or 0)

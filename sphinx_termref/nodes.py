@@ -11,6 +11,12 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+#: On a term reference that a card or a term index made (not the ``:termref:``
+#: role): the line of the directive that shows it, where the page refers to the
+#: term, or None when it is not one of the page's references (a term index's
+#: entry names).
+PAGE_LINE = "termref_page_line"
+
 
 class term_card(nodes.General, nodes.Element):
     """A whole card. Attributes: ``term_id``, ``term_name``, ``category``, ``aliases``,

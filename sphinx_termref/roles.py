@@ -31,9 +31,5 @@ class TermRefRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
-        target = " ".join(target.split())
-        from .domain import get_domain  # the domain module imports this one
-
-        domain = get_domain(env)
-        domain.note_reference(env.docname, target, domain.find(target), self.lineno)
-        return title, target
+        # Records nothing: the domain collects references from the doctree.
+        return title, " ".join(target.split())

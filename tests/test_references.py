@@ -282,3 +282,43 @@ def test_every_id_on_a_page_is_unique(built, page: str) -> None:
     for a in soup.select('a[href^="#"]'):
         if a["href"] != "#":
             assert soup.find(id=a["href"][1:]) is not None, a["href"]
+
+
+_TRANSFORM_CONF = '''
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+
+class AddTermReference(SphinxTransform):
+    """Another extension's reference to a term, made without the role."""
+
+    default_priority = 500
+
+    def apply(self):
+        if self.env.docname == "made":
+            xref = addnodes.pending_xref(
+                "", nodes.inline("made", "made"), refdomain="termref", reftype="term",
+                reftarget="inner optimization", refexplicit=True, refwarn=True,
+            )
+            self.document.next_node(nodes.paragraph).append(xref)
+
+
+def setup(app):
+    app.add_transform(AddTermReference)
+'''
+
+
+def test_references_are_collected_from_the_doctree(make_build, copied_root) -> None:
+    """A reference another extension puts into the doctree counts like the role's:
+    the domain reads the page's references from the doctree, not from the role."""
+    srcdir = copied_root("refs")
+    (srcdir / "made.rst").write_text(":orphan:\n\nMade\n====\n\nText.\n", encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(_TRANSFORM_CONF)
+    app = make_build(srcdir)
+    card = html(app).find(id="termref-mesa-optimization")
+    referrers = [a.get_text() for a in card.select("ul.termref-backlinks a")]
+    assert "Made" in referrers, referrers
+    link = BeautifulSoup((app.outdir / "made.html").read_text(encoding="utf-8"), "html.parser")
+    assert link.find("a", href="index.html#termref-mesa-optimization") is not None
