@@ -60,24 +60,18 @@ def term_xref(
     return xref
 
 
-def _index_text(text: str) -> str:
-    # Sphinx splits index entries at ";" and has no escape for it; the Greek question
-    # mark looks the same and keeps a name, category or alias in one piece.
-    return text.replace(";", "\u037e")
-
-
 def index_entries(term: Term, node_id: str, aliases: IndexAliases) -> addnodes.index:
     """General-index entries: the name, the name under its category, as printed
     glossaries group them, each alias as ``termref_index_aliases`` says, and the
     term's own ``index`` entries."""
-    name = _index_text(term.name)
+    name = term.name
     entries: list[term_targets.IndexEntry] = [("single", name, node_id, "", None)]
     if term.category:
-        entries.append(("single", f"{_index_text(term.category)}; {name}", node_id, "", None))
+        entries.append(("single", f"{term.category}; {name}", node_id, "", None))
     if aliases == "link":
-        entries += [("single", _index_text(alias), node_id, "", None) for alias in term.aliases]
+        entries += [("single", alias, node_id, "", None) for alias in term.aliases]
     elif aliases == "see":
-        entries += [("see", f"{_index_text(a)}; {name}", node_id, "", None) for a in term.aliases]
+        entries += [("see", f"{a}; {name}", node_id, "", None) for a in term.aliases]
     for entry in term.index_entries:  # checked when the database was read
         entries += term_targets.index_entries(entry, node_id)
     return addnodes.index(entries=entries)

@@ -110,9 +110,8 @@ class _TermDirective(SphinxDirective):
         so later ``free_id`` calls avoid them. Ids deeper down come from parsing,
         which registers its own."""
         for element in (node, *node.children):
-            if isinstance(element, nodes.Element):
-                for node_id in element["ids"]:
-                    self.state.document.ids.setdefault(node_id, element)
+            if isinstance(element, nodes.Element) and element["ids"]:
+                self.state.document.note_explicit_target(element)
 
     def show_backlinks(self, sections: list[str]) -> bool:
         """Whether a card lists the pages that refer to its term."""

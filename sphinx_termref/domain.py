@@ -123,7 +123,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 12
+    data_version = 13
 
     #: The database of this build; set when the builder starts, never pickled.
     database: TermDatabase = TermDatabase()
