@@ -1,96 +1,24 @@
 """sphinx-termref: a YAML term database for Sphinx, with definition cards and
-alias-aware term references."""
+alias-aware term references.
+
+The package has three parts: ``termdb`` (the database, without Sphinx),
+``sphinx_ext`` (everything Sphinx calls) and ``cli`` (the ``sphinx-termref``
+command). Importing the package imports none of them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docutils.nodes import inline
-from sphinx.application import Sphinx
-
-from . import (
-    backlinks,
-    build_events,
-    config,
-    external,
-    joined_pages,
-    labels,
-    memory,
-    previews,
-    ref_labels,
-    rewrites,
-    std_terms,
-    usage_report,
-)
-from .directives import TermCardDirective, TermIndexDirective
-from .domain import TermrefDomain
-from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
-from .roles import TermRefRole
-from .transforms import UnlinkedTermsInMan, expand_aliases, simplify_cards
-from .visitors import html, latex, text
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    config.register(app)
-    app.connect("config-inited", config.check)
-    setup_markup(app)
-    setup_nodes(app)
-    setup_build_events(app)
-    return {
-        "version": __version__,
-        "env_version": TermrefDomain.data_version,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    """Sphinx's entry point for ``extensions = ["sphinx_termref"]``."""
+    # Imported here: the command line and the database need none of Sphinx.
+    from .sphinx_ext.extension import setup
 
-
-def setup_markup(app: Sphinx) -> None:
-    app.add_domain(TermrefDomain)
-    app.add_directive("term-card", TermCardDirective)
-    app.add_directive("term-index", TermIndexDirective)
-    app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
-    app.add_post_transform(joined_pages.JoinedPageLinks)
-    app.add_post_transform(UnlinkedTermsInMan)
-    app.add_message_catalog(labels.MESSAGE_CATALOG, str(labels.LOCALE_DIR))
-
-
-def setup_nodes(app: Sphinx) -> None:
-    for node in (*CARD_NODES, term_preview, term_backlinks, term_index_heading):
-        app.add_node(
-            node,
-            **{
-                builder_format: module.VISITORS[node]
-                for builder_format, module in (("html", html), ("latex", latex), ("text", text))
-                if node in module.VISITORS
-            },
-        )
-    # In this order: backlinks join the card before other builders get plain nodes.
-    app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
-    app.connect("doctree-resolved", previews.add_previews, priority=450)
-    app.connect("doctree-resolved", expand_aliases, priority=490)
-    app.connect("doctree-resolved", simplify_cards, priority=500)
-    app.connect("doctree-resolved", memory.CardPageCollector())
-
-
-def setup_build_events(app: Sphinx) -> None:
-    app.connect("builder-inited", build_events.load_database)
-    app.connect("env-get-outdated", build_events.outdated_documents)
-    app.connect("env-check-consistency", build_events.check_cards)
-    app.connect("env-check-consistency", build_events.check_empty_database)
-    app.connect("env-get-outdated", rewrites.snapshot, priority=400)  # before any is read
-    app.connect("env-before-read-docs", rewrites.note_read)
-    app.connect("env-updated", rewrites.pages_to_rewrite)
-    app.connect("env-before-read-docs", ref_labels.withdraw)
-    # Once the canonical cards are known: after pages_to_rewrite has ordered the pages.
-    app.connect("env-updated", ref_labels.register, priority=600)
-    # After intersphinx's own exact lookup (priority 500), before the warning.
-    app.connect("missing-reference", std_terms.resolve, priority=600)
-    app.connect("missing-reference", external.resolve, priority=650)
-    # Before intersphinx: a local term's label is the project's own.
-    app.connect("missing-reference", ref_labels.resolve_unshown, priority=450)
-    app.connect("warn-missing-reference", build_events.warn_unknown)
-    app.connect("env-check-consistency", usage_report.warn_unused)
-    app.connect("build-finished", build_events.copy_static)
-    app.connect("build-finished", usage_report.write_report)
+    return setup(app)

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, NamedTuple
-
-from sphinx.util import logging
-
-logger = logging.getLogger("sphinx_termref")
+from typing import NamedTuple
 
 
 class Subtype(Enum):
@@ -61,43 +57,9 @@ class Problem(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
-def warn(subtype: Subtype, message: str, location: Any = None) -> None:
-    """Log a typed, suppressible warning at ``location`` (node, (docname, line) or path)."""
-    logger.warning(message, type="termref", subtype=subtype.value, location=location)
-
-
-#: What ``first_time`` was asked about in this build (in this process).
-_given: set[tuple[object, ...]] = set()
-
-
-def first_time(*key: object) -> bool:
-    """Whether this build has not said ``key`` (a location and a message) yet."""
-    if key in _given:
-        return False
-    _given.add(key)
-    return True
-
-
-def forget_given() -> None:
-    """A new build says everything again."""
-    _given.clear()
-
-
-def warn_once(subtype: Subtype, message: str, location: str) -> None:
-    """``warn``, but once per location and message: a warning about database text is
-    located in the database, and the same card may be shown on several pages."""
-    if first_time(location, message):
-        warn(subtype, message, location)
-
-
 def unknown_term(what: str, suggestions: Sequence[str]) -> str:
     """The message for a spelling no term has: what, why, the closest matches, the fix."""
     hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else "."
     return (
         f"{what}: it is not in the term database{hint} Add it to the database or fix the spelling."
     )
-
-
-def report(problem: Problem) -> None:
-    """Log a database problem through Sphinx, located at its file, line and column."""
-    warn(problem.subtype, problem.message, location=problem.location)

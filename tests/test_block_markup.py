@@ -21,7 +21,7 @@ from conftest import (
 from sphinx.testing.util import SphinxTestApp
 from test_hardening_support import build, dump_terms, project, write_project
 
-from sphinx_termref.block_markup import has_blocks
+from sphinx_termref.termdb.text_layout import has_blocks
 
 BLOCKS = "test_block_markup-html"
 

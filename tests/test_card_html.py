@@ -21,7 +21,7 @@ from conftest import (
 from docutils import nodes
 from test_hardening_support import dump_terms, project, search_index
 
-from sphinx_termref.nodes import term_card_aliases
+from sphinx_termref.sphinx_ext.nodes import term_card_aliases
 
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
 LABELS = {*CARD_LABELS, "NOTE"}

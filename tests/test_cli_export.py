@@ -14,12 +14,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from sphinx_termref import checking
-from sphinx_termref.export import CSV_COLUMNS, SCHEMA_VERSION
-from sphinx_termref.records import Term
-from sphinx_termref.schema import TERM_FIELDS
-from sphinx_termref.validation import validate
-from sphinx_termref.yaml_source import read_yaml
+from sphinx_termref.cli import checking
+from sphinx_termref.cli.export_formats import CSV_COLUMNS, SCHEMA_VERSION
+from sphinx_termref.termdb.records import Term
+from sphinx_termref.termdb.schema import TERM_FIELDS
+from sphinx_termref.termdb.validation import validate
+from sphinx_termref.termdb.yaml_source import read_yaml
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph.

@@ -650,7 +650,7 @@ def test_converted_project_keeps_labels_and_index_entries(
     ],
 )
 def test_term_ids(name: str, taken: set[str], expected: str) -> None:
-    from sphinx_termref.glossary_ids import term_id
+    from sphinx_termref.cli.glossary_ids import term_id
 
     assert term_id(name, lambda candidate: candidate not in taken) == expected
 

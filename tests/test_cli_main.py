@@ -15,7 +15,7 @@ from conftest import run_cli as run
 
 from sphinx_termref import __version__
 from sphinx_termref.cli import build_parser
-from sphinx_termref.progress import Progress
+from sphinx_termref.cli.progress import Progress
 
 COMMANDS = ["validate", "show", "new", "import-glossary", "export", "schema"]
 
@@ -90,7 +90,7 @@ def test_python_dash_m_error_has_no_traceback(tmp_path: Path) -> None:
 
 
 def test_schema_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from sphinx_termref.json_schema import SCHEMA_PATH, render
+    from sphinx_termref.termdb.json_schema import SCHEMA_PATH, render
 
     status, out, _ = run(capsys, "schema")
     assert (status, out) == (0, render())

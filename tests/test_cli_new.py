@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import run_cli as run
 
-from sphinx_termref.schema import TERM_FIELDS
-from sphinx_termref.validation import validate
-from sphinx_termref.yaml_source import read_yaml
+from sphinx_termref.termdb.schema import TERM_FIELDS
+from sphinx_termref.termdb.validation import validate
+from sphinx_termref.termdb.yaml_source import read_yaml
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOTS
 from conftest import run_cli as run
 
-from sphinx_termref import database
+from sphinx_termref.termdb import database
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 BAD_ROOT = ROOTS / "test-bad-db"

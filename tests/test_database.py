@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_termref import database as database_module
-from sphinx_termref import yaml_source
-from sphinx_termref.database import TermDatabase, load
-from sphinx_termref.matching import normalise
-from sphinx_termref.records import Organization, ReadMore
-from sphinx_termref.validation import validate
+from sphinx_termref.termdb import database as database_module
+from sphinx_termref.termdb import yaml_source
+from sphinx_termref.termdb.database import TermDatabase, load
+from sphinx_termref.termdb.matching import normalise
+from sphinx_termref.termdb.records import Organization, ReadMore
+from sphinx_termref.termdb.validation import validate
+from sphinx_termref.termdb.yaml_source import Position, read_yaml
 from sphinx_termref.warnings import Subtype
-from sphinx_termref.yaml_source import Position, read_yaml
 
 FULL = """\
 terms:

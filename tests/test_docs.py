@@ -97,7 +97,7 @@ def test_the_pages_link_their_vocabulary_to_the_glossary(site: tuple[Path, str])
 
 
 def test_the_configuration_page_lists_every_setting(site: tuple[Path, str]) -> None:
-    from sphinx_termref.config import SETTINGS
+    from sphinx_termref.sphinx_ext.config import SETTINGS
 
     listed = first_column(page(site, "configuration"), "setting")
     assert sorted(listed) == sorted(SETTINGS)
@@ -111,7 +111,7 @@ def test_the_warnings_page_lists_every_warning_subtype(site: tuple[Path, str]) -
 
 
 def test_the_directives_page_lists_every_directive_option(site: tuple[Path, str]) -> None:
-    from sphinx_termref.directives import TermCardDirective, TermIndexDirective
+    from sphinx_termref.sphinx_ext.directives import TermCardDirective, TermIndexDirective
 
     directives = page(site, "directives")
     for section_id, directive in (
@@ -125,7 +125,7 @@ def test_the_directives_page_lists_every_directive_option(site: tuple[Path, str]
 
 
 def test_the_directives_page_names_every_card_section(site: tuple[Path, str]) -> None:
-    from sphinx_termref.schema import SECTIONS
+    from sphinx_termref.termdb.schema import SECTIONS
 
     sections_option = section(page(site, "directives"), "term-card").find("table").find("tbody")
     row = next(tr for tr in sections_option.find_all("tr") if tr.td.get_text() == ":sections:")
@@ -134,7 +134,7 @@ def test_the_directives_page_names_every_card_section(site: tuple[Path, str]) ->
 
 
 def test_the_database_page_lists_every_field(site: tuple[Path, str]) -> None:
-    from sphinx_termref.schema import ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS
+    from sphinx_termref.termdb.schema import ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS
 
     database = page(site, "database")
     fields = first_column(database, "field")
@@ -184,7 +184,7 @@ def test_the_command_line_page_lists_every_command_and_option(site: tuple[Path, 
 
 
 def test_the_block_markup_page_names_every_allowed_directive(site: tuple[Path, str]) -> None:
-    from sphinx_termref.block_markup import ALLOWED_DIRECTIVES
+    from sphinx_termref.termdb.text_layout import ALLOWED_DIRECTIVES
 
     named = {code.get_text() for code in page(site, "block-markup").find_all("code")}
     for name in ALLOWED_DIRECTIVES:

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 from test_hardening_support import Built, dump_terms, escape_role, project, squash
 
-from sphinx_termref.database import TermDatabase
-from sphinx_termref.matching import inflections, normalise
-from sphinx_termref.records import Term
+from sphinx_termref.termdb.database import TermDatabase
+from sphinx_termref.termdb.matching import inflections, normalise
+from sphinx_termref.termdb.records import Term
 
 BUILD_SETTINGS = settings(
     max_examples=25,
@@ -429,7 +429,8 @@ def test_plain_text_shortcut_matches_the_inliner(text: str) -> None:
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    from sphinx_termref.markup import _guard, paragraphs, parse_inline
+    from sphinx_termref.sphinx_ext.markup import _guard, parse_inline
+    from sphinx_termref.termdb.text_layout import paragraphs
 
     document = new_document("<test>", get_default_settings(Parser))
     shortcut = parse_inline(document, text, 1, "the summary of term 'x'")

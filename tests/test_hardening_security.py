@@ -30,7 +30,7 @@ from test_hardening_support import (
     squash,
 )
 
-from sphinx_termref.urls import url_problem
+from sphinx_termref.termdb.urls import url_problem
 
 # Each payload aims at another context: element text, a double-quoted attribute,
 # a single-quoted attribute, entities that a careless writer would decode, and an

@@ -15,8 +15,8 @@ from typing import NamedTuple
 import pytest
 from test_hardening_support import Built, build, dump_terms, project, write_project
 
-from sphinx_termref import yaml_source
-from sphinx_termref.validation import validate
+from sphinx_termref.termdb import yaml_source
+from sphinx_termref.termdb.validation import validate
 
 GOOD = "terms:\n  - id: good\n    name: Good Term\n    summary: Still built.\n"
 EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
@@ -511,7 +511,7 @@ def test_billion_laughs_is_refused_quickly_in_a_separate_process(tmp_path: Path)
         f"""
         import sys
         from pathlib import Path
-        from sphinx_termref.yaml_source import read_yaml
+        from sphinx_termref.termdb.yaml_source import read_yaml
         document, problems = read_yaml(Path({str(path)!r}))
         print(len(problems))
         print(problems[0].message)

@@ -16,11 +16,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from sphinx_termref.database import TermDatabase
-from sphinx_termref.json_schema import SCHEMA_PATH, generate, render
-from sphinx_termref.schema import ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS, Kind
-from sphinx_termref.validation import validate
-from sphinx_termref.yaml_source import YamlDocument, read_yaml
+from sphinx_termref.termdb.database import TermDatabase
+from sphinx_termref.termdb.json_schema import SCHEMA_PATH, generate, render
+from sphinx_termref.termdb.schema import ORGANIZATION_FIELDS, READ_MORE_FIELDS, TERM_FIELDS, Kind
+from sphinx_termref.termdb.validation import validate
+from sphinx_termref.termdb.yaml_source import YamlDocument, read_yaml
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 VALIDATOR = Draft7Validator(generate())
@@ -38,7 +38,8 @@ def loader_accepts(data: Any) -> bool:
 
 def test_shipped_file_is_the_generated_schema() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), (
-        "regenerate it: python -m sphinx_termref schema -o sphinx_termref/termref.schema.json"
+        "regenerate it: python -m sphinx_termref schema"
+        " -o sphinx_termref/termdb/termref.schema.json"
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_hardening_support import dump_terms, project, squash
 
-from sphinx_termref.tex import math_problem
+from sphinx_termref.termdb.tex import math_problem
 
 # Each macro MathJax turns into a link, an attribute, a loaded extension or a font
 # choice, and each way of writing a macro that could spell one in pieces.

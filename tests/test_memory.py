@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_termref import memory
+from sphinx_termref.sphinx_ext import memory
 
 Event = tuple[str, Any]
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import run_cli
 from test_hardening_support import Built, build, dump_terms, write_project
 
-from sphinx_termref import text_references
+from sphinx_termref.termdb import text_references
 
 TERMS = dump_terms(
     [

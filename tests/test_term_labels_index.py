@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import assert_no_crash, html, line_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_termref.validation import validate
-from sphinx_termref.yaml_source import read_yaml
+from sphinx_termref.termdb.validation import validate
+from sphinx_termref.termdb.yaml_source import read_yaml
 
 
 def _links(app: SphinxTestApp, page: str = "refs") -> list[tuple[str, str]]:
@@ -181,7 +181,7 @@ def test_broken_labels_and_index_entries_are_schema_problems(tmp_path: Path) -> 
 
 
 def test_two_terms_with_one_label(tmp_path: Path) -> None:
-    from sphinx_termref import database
+    from sphinx_termref.termdb import database
 
     path = tmp_path / "terms.yaml"
     path.write_text(

@@ -11,7 +11,7 @@ import pytest
 from bs4 import Tag
 from conftest import ROOTS, assert_no_crash, html, run_cli, warnings_of
 
-from sphinx_termref.plain_text import plain_text, tokens
+from sphinx_termref.termdb.plain_text import plain_text, tokens
 
 ROOT = ROOTS / "test-typography"
 

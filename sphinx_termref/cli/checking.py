@@ -1,0 +1,223 @@
+"""Loading and checking database files outside a build, for the command line.
+
+The same pipeline as the build (``database_files``, ``read_yaml``, ``validate``,
+``TermDatabase``), with paths shown as the user wrote them, every problem kept in
+file order, and one check the build makes only when a card is rendered: that each
+``see_also`` entry, and each term reference in a text field, names a term.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from ..termdb.database import TermDatabase
+from ..termdb.files import database_files
+from ..termdb.records import Term
+from ..termdb.text_references import STD_TERM_ROLES, TERMREF_ROLES, term_references
+from ..termdb.validation import validate
+from ..termdb.yaml_source import DataPath, YamlDocument, read_yaml
+from ..warnings import Problem, Subtype, unknown_term
+from .progress import Progress
+
+#: Database files smaller than this in total read too fast for a progress bar.
+_PROGRESS_BYTES = 256 * 1024
+
+
+class Loaded(NamedTuple):
+    """Database files read, validated and merged."""
+
+    database: TermDatabase
+    files: list[str]  # as shown in messages
+    documents: list[YamlDocument]
+    problems: list[Problem]  # in file order, then by line and column
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    here = Path.cwd().resolve()
+    try:
+        return os.path.relpath(path, here) if path.is_relative_to(here) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def missing_paths(entries: Sequence[str]) -> list[str]:
+    """The entries that name neither a file nor a directory."""
+    return [entry for entry in entries if not Path(entry).exists()]
+
+
+def load(entries: Sequence[str], stream: TextIO | None = None) -> Loaded:
+    """Read every database file that ``entries`` (files or directories) name.
+
+    A progress bar goes to ``stream`` (default stderr) when it is a terminal and
+    the files are large.
+    """
+    resolved, config_problems = database_files(entries, Path.cwd())
+    problems = [p._replace(path=shown_path(Path(p.path))) for p in config_problems]
+    files = [shown_path(path) for path in resolved]
+    sizes = [_size(path) for path in resolved]
+    documents: list[YamlDocument] = []
+    terms: list[Term] = []
+    progress = Progress(
+        "reading", sum(sizes), stream, threshold=_PROGRESS_BYTES, unit="KiB", scale=1024
+    )
+    with progress:
+        for path, size in zip(files, sizes, strict=True):
+            document, read_problems = read_yaml(Path(path))
+            problems.extend(read_problems)
+            if document is not None:
+                documents.append(document)
+                file_terms, file_problems = validate(document)
+                terms.extend(file_terms)
+                problems.extend(file_problems)
+            progress.advance(size)
+    database = TermDatabase(terms)
+    problems.extend(database.problems)
+    return Loaded(database, files, documents, _in_file_order(problems, files))
+
+
+#: The text fields of a term, by their database keys, and how messages name them.
+_TEXT_FIELDS = {
+    "summary": "the summary",
+    "technical_definition": "the technical definition",
+    "background": "the background",
+    "usage_note": "the usage note",
+}
+
+
+def unknown_see_also(
+    loaded: Loaded, stream: TextIO | None = None, std_terms: bool = False
+) -> list[Problem]:
+    """A ``termref.unknown`` problem for each ``see_also`` entry, and each term
+    reference in a text field, that names no term.
+
+    Matched as references match in a build: any spelling, and inflections. The
+    messages are the build's, at the field's line, as the build locates them.
+    ``std_terms`` checks Sphinx's ``:term:`` too, as ``termref_std_terms`` resolves it.
+    """
+    problems: list[Problem] = []
+    roles = TERMREF_ROLES + (STD_TERM_ROLES if std_terms else ())
+    total = sum(len(_entries(document)) for document in loaded.documents)
+    with Progress("checking", total, stream, unit="terms") as progress:
+        for document in loaded.documents:
+            for index, entry in enumerate(_entries(document)):
+                progress.advance()
+                term = loaded.database.terms.get(str(entry.get("id")))
+                if term is None or term.source != document.path:
+                    continue  # skipped as broken or duplicate: reported already
+                where = ("terms", index)
+                problems += _unknown_related(loaded, document, term, entry, where)
+                for key, origin in _TEXT_FIELDS.items():
+                    text = entry.get(key)
+                    if isinstance(text, str):
+                        what = f"{origin} of term {term.id!r}"
+                        problems += _unknown_in_text(
+                            loaded, document, text, roles, what, (*where, key)
+                        )
+                organizations = entry.get("organizations")
+                for number, org in enumerate(
+                    organizations if isinstance(organizations, list) else []
+                ):
+                    text = org.get("description") if isinstance(org, dict) else None
+                    if isinstance(text, str):
+                        what = f"the description of organization {number + 1} of term {term.id!r}"
+                        org_where = (*where, "organizations", number, "description")
+                        problems += _unknown_in_text(
+                            loaded, document, text, roles, what, org_where
+                        )
+    return problems
+
+
+def _unknown_related(
+    loaded: Loaded, document: YamlDocument, term: Term, entry: dict[str, object], where: DataPath
+) -> list[Problem]:
+    problems = []
+    related = entry.get("see_also")
+    for position, spelling in enumerate(related if isinstance(related, list) else []):
+        if not isinstance(spelling, str) or not spelling.strip():
+            continue
+        if loaded.database.lookup(spelling, inflect=True) is not None:
+            continue
+        what = f"see_also {spelling.strip()!r} of term {term.id!r}"
+        message = unknown_term(what, loaded.database.suggestions(spelling))
+        problems.append(document.problem(Subtype.unknown, (*where, "see_also", position), message))
+    return problems
+
+
+def _unknown_in_text(
+    loaded: Loaded,
+    document: YamlDocument,
+    text: str,
+    roles: tuple[str, ...],
+    origin: str,
+    where: DataPath,
+) -> list[Problem]:
+    """The references in ``text`` that name no term, with the build's message."""
+    problems = []
+    for spelling in term_references(text, roles):
+        if loaded.database.lookup(spelling, inflect=True) is not None:
+            continue
+        what = f"unknown term {spelling!r} in {origin}"
+        message = unknown_term(what, loaded.database.suggestions(spelling))
+        problems.append(document.problem(Subtype.unknown, where, message))
+    return problems
+
+
+def check(
+    entries: Sequence[str],
+    external: bool = False,
+    stream: TextIO | None = None,
+    std_terms: bool = False,
+) -> Loaded:
+    """Everything ``validate`` reports: the build's problems, and unknown ``see_also``
+    entries and term references in text (``:term:`` too, with ``std_terms``).
+
+    With ``external``, they may name terms of other projects (through intersphinx),
+    so those that match no term here are not reported.
+    """
+    loaded = load(entries, stream)
+    if external:
+        return loaded
+    problems = loaded.problems + unknown_see_also(loaded, stream, std_terms)
+    return loaded._replace(problems=_in_file_order(problems, loaded.files))
+
+
+def format_problem(problem: Problem) -> str:
+    """``file:line:column: message [termref.subtype]``, the form editors link to."""
+    location = problem.location.rstrip(":")
+    return f"{location}: {problem.message} [termref.{problem.subtype.value}]"
+
+
+def problem_record(problem: Problem) -> dict[str, object]:
+    """A problem as JSON data; line and column are 0 when unknown."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "type": f"termref.{problem.subtype.value}",
+        "subtype": problem.subtype.value,
+        "message": problem.message,
+    }
+
+
+def _entries(document: YamlDocument) -> list[dict[str, object]]:
+    data = document.data
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [entry if isinstance(entry, dict) else {} for entry in entries]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
+    order = {path: index for index, path in enumerate(files)}
+    return sorted(problems, key=lambda p: (order.get(p.path, -1), p.line, p.column))

@@ -1,0 +1,301 @@
+"""The ``term-card`` and ``term-index`` directives."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
+
+from ..termdb.matching import normalise
+from ..termdb.records import Term
+from ..termdb.schema import SECTIONS
+from ..termdb.tex import MATHJAX_IGNORE
+from ..warnings import Subtype, unknown_term
+from .card import CardBuilder, card_id, index_entries, term_xref
+from .domain import TermrefDomain, get_domain
+from .log import warn
+from .nodes import term_index_heading
+from .places import Place
+
+
+def _words(argument: str | None) -> list[str]:
+    return [word for word in re.split(r"[\s,]+", argument or "") if word]
+
+
+#: Options with a fixed set of values: the values, the default first. They are read
+#: as written and checked in ``choice``, so a bad value is a ``termref.option``
+#: warning with the choices rather than a docutils error that drops the directive.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "group-by": ("letter", "category", "none"),
+    "backlinks": ("on", "off"),
+}
+
+
+def flag(argument: str | None) -> str:
+    """A flag option: its value, if one was written, is reported by ``flags``."""
+    return (argument or "").strip()
+
+
+class _TermDirective(SphinxDirective):
+    @property
+    def domain(self) -> TermrefDomain:
+        return get_domain(self.env)
+
+    def choice(self, option: str) -> str | None:
+        """The value of a ``CHOICES`` option; None when not given or not one of them
+        (then a warning names the choices and the default is used)."""
+        written = self.options.get(option)
+        if written is None:
+            return None
+        value = " ".join(str(written).split())
+        choices = CHOICES[option]
+        if value.lower() in choices:
+            return value.lower()
+        hint = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
+        fix = f"did you mean {hint[0]!r}? " if hint else ""
+        warn(
+            Subtype.option,
+            f"{self.name} option :{option}: cannot be {value!r}; {fix}choose from "
+            f"{', '.join(choices)} (the default is used)",
+            location=self.get_location(),
+        )
+        return None
+
+    def flags(self) -> None:
+        """Flag options take no value; one written is reported, and the flag holds."""
+        for option, converter in (self.option_spec or {}).items():
+            value = self.options.get(option)
+            if converter is flag and value:
+                warn(
+                    Subtype.option,
+                    f"{self.name} option :{option}: takes no value, got {value!r}; write "
+                    f"':{option}:' alone (it is set)",
+                    location=self.get_location(),
+                )
+
+    def sections(self) -> list[str]:
+        """The ``:sections:`` option, or the configured default, with unknown keys warned."""
+        requested = self.options.get("sections")
+        if requested is None:
+            return list(self.config.termref_card_sections)
+        chosen = []
+        for key in _words(requested):
+            if key in SECTIONS:
+                chosen.append(key)
+                continue
+            hint = difflib.get_close_matches(key, SECTIONS, n=1)
+            fix = f"did you mean {hint[0]!r}?" if hint else f"choose from {', '.join(SECTIONS)}"
+            warn(
+                Subtype.option,
+                f"unknown card section {key!r} in :sections: of {self.name}; {fix}",
+                location=self.get_location(),
+            )
+        return chosen
+
+    def free_id(self, wanted: str) -> str:
+        """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ..."""
+        ids = self.state.document.ids
+        candidate, n = wanted, 1
+        while candidate in ids or f"{candidate}-name" in ids:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def register_ids(self, node: nodes.Element) -> None:
+        """Tell the page about the ids of ``node`` and of its children (a card's name),
+        so later ``free_id`` calls avoid them. Ids deeper down come from parsing,
+        which registers its own."""
+        for element in (node, *node.children):
+            if isinstance(element, nodes.Element) and element["ids"]:
+                self.state.document.note_explicit_target(element)
+
+    def show_backlinks(self, sections: list[str]) -> bool:
+        """Whether a card lists the pages that refer to its term."""
+        if "referenced-in" not in sections:
+            return False
+        choice = self.choice("backlinks")
+        return bool(self.config.termref_backlinks) if choice is None else choice == "on"
+
+    def card_builder(self) -> CardBuilder:
+        return CardBuilder(self.state.document, self.lineno, self.domain)
+
+
+class TermCardDirective(_TermDirective):
+    """``.. term-card:: mesa-optimization``: the full card of one term.
+
+    The argument is the id or any name or alias. Content is appended as a note.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "sections": directives.unchanged_required,
+        "class": directives.class_option,
+        "no-index": flag,
+        "backlinks": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.flags()
+        spelling = " ".join(self.arguments[0].split())
+        term = self.domain.find(spelling)
+        self.domain.note_use(self.env.docname, spelling, term)
+        if term is None:
+            return self.unknown(spelling, self.domain.database.suggestions(spelling))
+        indexed = "no-index" not in self.options
+        node_id = self.free_id(card_id(term.id)) if indexed else None
+        note: list[nodes.Node] = []
+        if self.content:
+            container = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, container)
+            note = list(container.children)
+        sections = self.sections()
+        card = self.card_builder().build(
+            term,
+            sections,
+            node_id,
+            self.options.get("class", []),
+            note,
+            self.show_backlinks(sections),
+        )
+        self.register_ids(card)
+        self.domain.note_card(
+            term.id, Place(self.env.docname, node_id or "", self.lineno, indexed)
+        )
+        aliases = self.config.termref_index_aliases
+        return [index_entries(term, node_id, aliases), card] if node_id else [card]
+
+    def unknown(self, spelling: str, suggestions: Sequence[str]) -> list[nodes.Node]:
+        if not self.domain.finds_nothing():  # else said once (build_events)
+            message = unknown_term(f"term-card for unknown term {spelling!r}", suggestions)
+            warn(Subtype.unknown, message, location=self.get_location())
+        # Keep the text on the page so nothing is silently lost.
+        return [nodes.paragraph(spelling, spelling, classes=["termref-card", "termref--unknown"])]
+
+
+class TermIndexDirective(_TermDirective):
+    """``.. term-index::``: every term (or a category's or tag's), A-Z or by category.
+
+    With ``:cards:`` each term gets its full card, so a glossary page is one directive.
+    """
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "category": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "group-by": directives.unchanged,
+        "cards": flag,
+        "sections": directives.unchanged_required,
+        "class": directives.class_option,
+        "backlinks": directives.unchanged,
+    }
+
+    def selected(self) -> list[Term]:
+        written = {
+            option: " ".join(self.options[option].split())
+            for option in ("category", "tag")
+            if self.options.get(option, "").strip()
+        }
+        category = normalise(written.get("category", ""))
+        tag = normalise(written.get("tag", ""))
+        terms = [
+            term
+            for term in self.domain.database
+            if (not category or normalise(term.category) == category)
+            and (not tag or tag in {normalise(t) for t in term.tags})
+        ]
+        if not terms and written:
+            self.selects_nothing(written)
+        return sorted(terms, key=lambda term: (normalise(term.name), term.id))
+
+    def selects_nothing(self, written: dict[str, str]) -> None:
+        """Warn that the filters select no term, naming only those given, as written,
+        with the closest category or tag the database has."""
+        what = " and ".join(f"{option} {value!r}" for option, value in written.items())
+        hints = []
+        for option, value in written.items():
+            known = {
+                normalise(text): text
+                for term in self.domain.database
+                for text in ((term.category,) if option == "category" else term.tags)
+                if text
+            }
+            if normalise(value) in known:
+                continue  # this filter alone selects terms; only together they select none
+            close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.6)
+            if close:
+                hints.append(f":{option}: {known[close[0]]!r}")
+        hint = f"; did you mean {' and '.join(hints)}?" if hints else ""
+        warn(
+            Subtype.option,
+            f"{self.name} selects no term: no term has {what}{hint}",
+            location=self.get_location(),
+        )
+
+    def groups(self, terms: list[Term]) -> list[tuple[str, list[Term]]]:
+        grouping = self.choice("group-by") or CHOICES["group-by"][0]
+        groups: dict[str, list[Term]] = {}
+        for term in terms:
+            if grouping == "letter":
+                initial = normalise(term.name)[:1].upper()
+                key = initial if initial.isalpha() else "#"
+            elif grouping == "category":
+                key = term.category
+            else:
+                key = ""
+            groups.setdefault(key, []).append(term)
+        return sorted(groups.items(), key=lambda item: (item[0] == "", normalise(item[0])))
+
+    def run(self) -> list[nodes.Node]:
+        self.flags()
+        container = nodes.container(classes=["termref-index", *self.options.get("class", [])])
+        cards = self.card_builder()
+        sections = self.sections()
+        aliases = self.config.termref_index_aliases
+        backlinks = self.show_backlinks(sections)  # once: a bad value warns once
+        for heading, terms in self.groups(self.selected()):
+            if heading:
+                container += term_index_heading(
+                    heading, heading, classes=["termref-index__heading"]
+                )
+            if "cards" in self.options:
+                for term in terms:
+                    node_id = self.free_id(card_id(term.id))
+                    card = cards.build(term, sections, node_id, backlinks=backlinks)
+                    self.register_ids(card)
+                    container += [index_entries(term, node_id, aliases), card]
+                    self.domain.note_listing(
+                        term.id, Place(self.env.docname, node_id, self.lineno, True)
+                    )
+            else:
+                container += self.entries(terms, cards)
+        self.domain.note_index_page(self.env.docname)
+        return [container]
+
+    def entries(self, terms: list[Term], cards: CardBuilder) -> nodes.definition_list:
+        entries = nodes.definition_list(classes=["termref-index__entries", *MATHJAX_IGNORE])
+        for term in terms:
+            node_id = self.free_id(f"termref-entry-{term.id}")
+            # Not noted as a reference: an index entry must not show up in the
+            # term's REFERENCED IN list.
+            reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
+            name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
+            item = nodes.definition_list_item("", name)
+            self.register_ids(name)
+            definition = nodes.definition()
+            if term.summary:
+                definition += cards.text(term, "summary")
+            if term.aliases:
+                aliases = ", ".join(term.aliases)
+                definition += nodes.paragraph(aliases, aliases, classes=["termref-index__aliases"])
+            item += definition
+            entries += item
+            self.domain.note_listing(term.id, Place(self.env.docname, node_id, self.lineno, False))
+        return entries

@@ -1,0 +1,353 @@
+"""The ``termref`` domain: where each term is shown, and resolving references to it.
+
+Data kept per build (all of it cleared and merged per document by Sphinx):
+
+``cards``    docname -> (term id, place) of each ``term-card`` on the page
+``listings`` docname -> (term id, place) of each term a ``term-index`` shows there;
+             in both, a place is a plain tuple of ``Place``'s fields (see ``references``)
+``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
+             for everything the page depends on (cards and references); the key
+             ``WHOLE_DATABASE`` marks a page that lists the database
+``references`` docname -> the term references written on the page, in order, as
+             plain (spelling, term id, line) tuples: Python's collector stops
+             tracking tuples of strings and numbers, and a project has tens of
+             thousands of references (see ``Reference`` for their fields)
+``digests``  term id -> digests of the term as last read, to find changed terms
+``fingerprint`` of the database files those digests were made from
+``spellings`` digest of which term each spelling found then
+``labels``   label -> (docname, node id) of each term label given to Sphinx's
+             standard domain (see ``ref_labels``)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from ..termdb.database import TermDatabase
+from ..termdb.matching import normalise
+from ..termdb.records import Term
+from ..warnings import Subtype
+from .external import has_terms
+from .log import warn, warn_once
+from .markup import DATABASE_TEXT
+from .nodes import PAGE_LINE
+from .places import Place, places_by_term, position, targets
+from .roles import TermRefRole
+from .tooltips import LinkTexts
+
+#: The ``uses`` key of a page whose content depends on every term (a term index).
+WHOLE_DATABASE = "*"
+
+
+class Reference(NamedTuple):
+    """One term reference on a page, as written."""
+
+    spelling: str
+    term_id: str | None  # None: no local term matched when the page was read
+    line: int
+
+
+class TermrefDomain(Domain):
+    name = "termref"
+    label = "Terms"
+    object_types = {"term": ObjType("term", "term")}  # noqa: RUF012 - Sphinx's API
+    roles = {"term": TermRefRole(innernodeclass=nodes.inline, warn_dangling=True)}  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
+        "cards": {},
+        "listings": {},
+        "uses": {},
+        "references": {},
+        "digests": {},
+        "fingerprint": "",
+        "spellings": "",
+        "labels": {},
+    }
+    data_version = 14
+
+    #: The database of this build; set when the builder starts, never pickled.
+    database: TermDatabase = TermDatabase()
+    #: The per-page data as it was before this build read anything (see ``rewrites``).
+    before_read: dict[str, Any] = {}  # noqa: RUF012
+    #: The terms whose links show something new in this build (see ``rewrites``).
+    links_changed: set[str] = set()  # noqa: RUF012
+    #: The documents this build reads.
+    docs_read: set[str] = set()  # noqa: RUF012
+    #: Each document's position in the table of contents (see ``note_document_order``).
+    doc_order: dict[str, int] = {}  # noqa: RUF012
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Indexes derived from ``data``, rebuilt after it changes.
+        self._derived: dict[str, Any] = {}
+
+    @property
+    def cards(self) -> dict[str, list[Place]]:
+        """Term id -> the places of its cards (derived from the per-page data, cached)."""
+        return self._by_term("cards")
+
+    @property
+    def listings(self) -> dict[str, list[Place]]:
+        """Term id -> the term indexes that show it (derived, cached)."""
+        return self._by_term("listings")
+
+    def shown_terms(self) -> dict[str, set[str]]:
+        """Docname -> the terms its cards and term indexes show."""
+        shown: dict[str, set[str]] = {}
+        for table in ("cards", "listings"):
+            for docname, entries in self.data[table].items():
+                shown.setdefault(docname, set()).update(term_id for term_id, _ in entries)
+        return shown
+
+    def _by_term(self, table: str) -> dict[str, list[Place]]:
+        if table not in self._derived:
+            self._derived[table] = places_by_term(self.data[table])
+        return self._derived[table]  # type: ignore[no-any-return]
+
+    def _changed(self) -> None:
+        self._derived = {}
+
+    def use_database(self, database: TermDatabase) -> None:
+        """The database of this build; what was derived from another one is stale."""
+        self.database = database
+        self._changed()
+
+    @property
+    def uses(self) -> dict[str, dict[str, str | None]]:
+        return self.data["uses"]  # type: ignore[no-any-return]
+
+    def finds_nothing(self) -> bool:
+        """Whether no term can be found: the database is empty and no other project's
+        inventory holds terms. Then one warning says so (``build_events``), not one
+        per reference."""
+        return not len(self.database) and not has_terms(self.env)
+
+    def find(self, spelling: str) -> Term | None:
+        """The term ``spelling`` names, with inflections when the project allows them."""
+        return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
+
+    def references_on(self, docname: str) -> list[Reference]:
+        """The term references written on ``docname``, in order."""
+        return [Reference._make(ref) for ref in self.data["references"].get(docname, ())]
+
+    def all_references(self) -> Iterator[tuple[str, Reference]]:
+        """(docname, reference) for every term reference in the project, by page."""
+        for docname in sorted(self.data["references"]):
+            for reference in self.references_on(docname):
+                yield docname, reference
+
+    def referrers(self, term_id: str) -> list[str]:
+        """The documents that refer to ``term_id``, in table-of-contents order."""
+        if "referrers" not in self._derived:
+            index: dict[str | None, set[str]] = {}
+            for doc, refs in self.data["references"].items():
+                for _, referred, _ in refs:
+                    index.setdefault(referred, set()).add(doc)
+            self._derived["referrers"] = index
+        pages = self._derived["referrers"].get(term_id, ())
+        return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
+
+    # -- recording, while documents are read -------------------------------------------
+
+    def note_card(self, term_id: str, place: Place) -> None:
+        self.data["cards"].setdefault(place.docname, []).append((term_id, tuple(place)))
+        self._changed()
+
+    def note_listing(self, term_id: str, place: Place) -> None:
+        self.data["listings"].setdefault(place.docname, []).append((term_id, tuple(place)))
+        self._changed()
+
+    def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
+        self.uses.setdefault(docname, {})[normalise(spelling)] = term.id if term else None
+
+    def note_reference(self, docname: str, spelling: str, term: Term | None, line: int) -> None:
+        self.note_use(docname, spelling, term)
+        reference = (spelling, term.id if term else None, line)  # a Reference's fields
+        self.data["references"].setdefault(docname, []).append(reference)
+        self._changed()
+
+    def note_index_page(self, docname: str) -> None:
+        self.uses.setdefault(docname, {})[WHOLE_DATABASE] = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the page's references to terms, from the doctree: ``:termref:``,
+        the references its cards show, ``:any:``, ``:ref:`` to a term's label, and
+        ``:term:`` when ``termref_std_terms`` lets it resolve through the database."""
+        std_terms = env.config.termref_std_terms
+        labels = self.database.labels
+        for node in document.findall(pending_xref):
+            kind = (node.get("refdomain"), node.get("reftype"))
+            if kind == ("termref", "term"):
+                line = node.get(PAGE_LINE, node.line or 0)
+                if line is not None:
+                    target = node["reftarget"]
+                    self.note_reference(docname, target, self.find(target), line)
+            elif kind == ("", "any") or (std_terms and kind == ("std", "term")):
+                term = self.find(node["reftarget"])
+                if term is not None or kind == ("std", "term"):
+                    self.note_reference(docname, node["reftarget"], term, node.line or 0)
+            elif kind == ("std", "ref") and node["reftarget"] in labels:
+                # Noted by the term's id, which finds the term whatever its spellings.
+                term = self.database.terms[labels[node["reftarget"]]]
+                self.note_reference(docname, term.id, term, node.line or 0)
+
+    def clear_doc(self, docname: str) -> None:
+        for table in ("cards", "listings", "uses", "references"):
+            self.data[table].pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in ("cards", "listings", "uses", "references"):
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    self.data[table][docname] = value
+        self._changed()
+
+    # -- where a term lives -------------------------------------------------------------
+
+    def note_document_order(self, root_doc: str) -> None:
+        """Number the documents in the order a reader meets them in the toctree.
+
+        Documents that no toctree includes follow, by name.
+        """
+        order: dict[str, int] = {}
+        stack = [root_doc]
+        while stack:
+            doc = stack.pop()
+            if doc in order:
+                continue
+            order[doc] = len(order)
+            stack.extend(reversed(self.env.toctree_includes.get(doc, [])))
+        for doc in sorted(self.env.all_docs):
+            order.setdefault(doc, len(order))
+        self.doc_order = order
+        self._changed()  # targets depend on the order
+
+    def _position(self, place: Place) -> tuple[int, str, int]:
+        return position(self.doc_order, place)
+
+    def target(self, term_id: str) -> Place | None:
+        """The canonical card, or else the first term index that shows the term."""
+        if "targets" not in self._derived:
+            self._derived["targets"] = targets(
+                self.data["cards"], self.data["listings"], self.doc_order
+            )
+        place = self._derived["targets"].get(term_id)
+        return Place._make(place) if place is not None else None
+
+    def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
+        """(term, canonical card, another indexed card) for each card that is not a target."""
+        canonical_cards = targets(self.data["cards"], {}, self.doc_order)
+        for term_id, places in sorted(self.cards.items()):
+            term = self.database.terms.get(term_id)
+            if term_id not in canonical_cards or term is None:
+                continue
+            canonical = Place._make(canonical_cards[term_id])
+            for place in sorted(places, key=self._position):
+                if place.indexed and place != canonical:
+                    yield term, canonical, place
+
+    # -- resolving references -----------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        term = self.find(target)
+        if term is None:
+            return None  # intersphinx may know it; otherwise warn-missing-reference warns
+        return self.link(term, fromdocname, builder, node, contnode)
+
+    def link_texts(self, builder: Builder) -> LinkTexts:
+        """The tooltips and previews of links, made once per term per build."""
+        texts = self._derived.get("link_texts")
+        if texts is None:
+            texts = self._derived["link_texts"] = LinkTexts(self.env, builder.name)
+        return texts
+
+    def link(
+        self,
+        term: Term,
+        fromdocname: str,
+        builder: Builder,
+        node: nodes.Element,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        title = self.link_texts(builder).title(term)
+        place = self.target(term.id)
+        if place is None:
+            message = (
+                f"term {term.id!r} is in the database but no page shows it; add "
+                f"'.. term-card:: {term.id}' or a '.. term-index::' to a page"
+            )
+            if node.get(DATABASE_TEXT) and node.source:  # said once, at the database line
+                message += f" (it is referred to in {node[DATABASE_TEXT]})"
+                warn_once(Subtype.no_card, message, f"{node.source}:{node.line or 0}")
+            else:
+                warn(Subtype.no_card, message, location=node)
+            # Not a dead link: the text stays, with the definition as its tooltip.
+            abbr = nodes.abbreviation("", "", *contnode.children, explanation=title)
+            abbr["classes"].extend(["termref", "termref--no-card"])
+            return abbr  # type: ignore[return-value]
+        reference = make_refnode(builder, fromdocname, place.docname, place.node_id, contnode)
+        reference["reftitle"] = title
+        reference["classes"].extend(["termref", f"termref--{term.id}"])
+        reference["termref_id"] = term.id  # read by previews.AddPreviews
+        return reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        term = self.find(target)
+        if term is None or self.target(term.id) is None:
+            return []
+        reference = self.link(term, fromdocname, builder, node, contnode)
+        return [("termref:term", reference)] if reference is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Each term under its name, and its id and aliases as entries that search skips.
+
+        The extra entries let other projects link by id or alias through intersphinx;
+        their display name "-" tells intersphinx to keep the text the author wrote.
+        """
+        # Listed twice per build (inventory, search index): made once.
+        if "objects" not in self._derived:
+            self._derived["objects"] = tuple(self._objects())
+        return self._derived["objects"]  # type: ignore[no-any-return]
+
+    def _objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for term in self.database:
+            place = self.target(term.id)
+            if place is None:
+                continue
+            docname, node_id = place.docname, place.node_id
+            yield term.name, term.name, "term", docname, node_id, 1
+            others = (term.id, *term.aliases, *term.hidden_aliases)
+            for spelling in dict.fromkeys(others):
+                if spelling != term.name:
+                    yield spelling, "-", "term", docname, node_id, -1
+
+
+def get_domain(env: BuildEnvironment) -> TermrefDomain:
+    domain = env.domains["termref"]
+    assert isinstance(domain, TermrefDomain)
+    return domain

@@ -1,0 +1,76 @@
+"""Terms of other projects, through ``sphinx.ext.intersphinx`` inventories.
+
+Intersphinx itself matches a ``termref:term`` target exactly. This fallback runs
+after it and matches the way local references do: any case, spelling variant,
+alias (they are in the inventory too) and, if enabled, inflection. The
+``project:target`` form searches only that project's inventory.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..termdb.matching import inflections, normalise
+
+OBJTYPE = "termref:term"
+
+
+def _item(entry: Any) -> tuple[str, str, str, str]:
+    """(project, version, uri, display name) of an inventory entry, in any Sphinx 8/9 shape."""
+    if hasattr(entry, "uri"):
+        return entry.project_name, entry.project_version, entry.uri, entry.display_name
+    project, version, uri, display = entry
+    return project, version, uri, display
+
+
+def _find(inventory: dict[str, dict[str, Any]], target: str, inflect: bool) -> Any | None:
+    terms = inventory.get(OBJTYPE, {})
+    if target in terms:
+        return terms[target]
+    by_key = {normalise(name): entry for name, entry in terms.items()}
+    key = normalise(target)
+    candidates = [key, *inflections(key)] if inflect else [key]
+    return next((by_key[c] for c in candidates if c in by_key), None)
+
+
+def has_terms(env: BuildEnvironment) -> bool:
+    """Whether an intersphinx inventory holds terms of another project."""
+    return bool((getattr(env, "intersphinx_inventory", None) or {}).get(OBJTYPE))
+
+
+def resolve(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.reference | None:
+    """``missing-reference`` handler: a term reference that another project defines."""
+    main = getattr(env, "intersphinx_inventory", None)  # set by sphinx.ext.intersphinx
+    if node.get("refdomain") != "termref" or main is None:
+        return None
+    named = getattr(env, "intersphinx_named_inventory", {})
+    target = node["reftarget"]
+    inflect = env.config.termref_inflections
+    entry = _find(main, target, inflect)
+    name, _, rest = target.partition(":")
+    if entry is None and rest and name in named:
+        entry = _find(named[name], rest, inflect)
+        text = contnode.astext()
+        if not node.get("refexplicit") and text.startswith(f"{name}:"):
+            contnode = contnode.__class__(text, text[len(name) + 1 :])  # drop "project:"
+    if entry is None:
+        return None
+    project, version, uri, _ = _item(entry)
+    if "://" not in uri and not uri.startswith("/") and node.get("refdoc"):
+        # A relative local inventory: relative to this page, as intersphinx does.
+        depth = len(PurePosixPath(node["refdoc"]).parent.parts)
+        uri = "../" * depth + uri
+    where = f"{project} {version}".strip()
+    title = f"(in {where})"
+    reference = nodes.reference("", "", internal=False, refuri=uri, reftitle=title)
+    reference["classes"].extend(["termref", "termref--external"])
+    reference += contnode
+    return reference

@@ -1,0 +1,311 @@
+"""Checking one parsed YAML file against the schema and turning it into Term records.
+
+Every problem is collected and the broken part skipped, so one run reports
+everything that is wrong and still builds what is right.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from ..warnings import Problem, Subtype
+from . import term_targets
+from .records import LINED_FIELDS, Organization, ReadMore, Term
+from .schema import (
+    FILE_FIELDS,
+    ORGANIZATION_FIELDS,
+    READ_MORE_FIELDS,
+    TERM_FIELDS,
+    Field,
+    Kind,
+    record_attribute,
+)
+from .urls import url_problem
+from .yaml_source import DataPath, YamlDocument
+
+#: The YAML keys of ``records.LINED_FIELDS``, in that order.
+_LINED_KEYS = tuple(
+    next(key for key in TERM_FIELDS if record_attribute(key) == field) for field in LINED_FIELDS
+)
+_LINED_SLOT = {key: slot for slot, key in enumerate(_LINED_KEYS)}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
+
+
+#: Unicode's control characters (category Cc) and its line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Kinds of text parsed as markup, where control characters are just white space.
+_TEXTS = (Kind.text, Kind.blocks)
+
+
+def slugify(text: str) -> str:
+    """A slug suggestion for ``text``: ``'Mesa Optimization'`` -> ``'mesa-optimization'``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({value!r})"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
+class _FileValidator:
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.kept_organizations: list[int] = []
+
+    def problem(self, where: DataPath, message: str, subtype: Subtype = Subtype.schema) -> None:
+        self.problems.append(self.document.problem(subtype, where, message))
+
+    def terms(self) -> list[Term]:
+        data = self.document.data
+        if data is None:
+            self.problem((), f"the file is empty; a database file looks like:\n{_EXAMPLE}")
+            return []
+        if not isinstance(data, dict):
+            self.problem(
+                (), f"the file holds {_describe(data)}; it must be a mapping with a 'terms' list"
+            )
+            return []
+        self.unknown_keys(data, FILE_FIELDS, (), "at the top of the file")
+        entries = data.get("terms")
+        if not isinstance(entries, list):
+            found = "no 'terms' key" if "terms" not in data else _describe(entries)
+            self.problem(("terms",), f"expected a 'terms' list, found {found}")
+            return []
+        result = []
+        for index, entry in enumerate(entries):
+            term = self.term(entry, ("terms", index))
+            if term is not None:
+                result.append(term)
+        return result
+
+    def unknown_keys(
+        self, data: dict[str, Any], fields: dict[str, Field], where: DataPath, context: str
+    ) -> None:
+        for key in data:
+            if key in fields:
+                continue
+            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            fix = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(fields)}"
+            self.problem((*where, key), f"unknown field {key!r} {context}; {fix}")
+
+    def term(self, entry: Any, where: DataPath) -> Term | None:
+        if not isinstance(entry, dict):
+            self.problem(where, f"a term must be a mapping of fields, found {_describe(entry)}")
+            return None
+        label = f"term {entry['id']!r}" if isinstance(entry.get("id"), str) else "this term"
+        self.unknown_keys(entry, TERM_FIELDS, where, f"in {label}")
+        values = self.fields(entry, TERM_FIELDS, where, label)
+        if values is None:
+            return None
+        line = self.document.position(where).line
+        values = {record_attribute(key): value for key, value in values.items()}
+        lines = self.field_lines(where, line, "organizations" in values)
+        return Term(**values, source=self.document.path, line=line, lines=lines)
+
+    def field_lines(self, where: DataPath, line: int, organizations: bool) -> tuple[int, ...]:
+        """``Term.lines``: where each field of the term at ``where`` is written."""
+        positions = self.document.positions
+        marks = positions.get(where)
+        if not marks:
+            return ()
+        # One pass over the keys written (a term has a few), not one lookup per field.
+        offsets = [0] * len(_LINED_KEYS)
+        end = 0
+        slots = _LINED_SLOT
+        for key, (key_line, _) in marks.items():
+            if key in slots:
+                slot = slots[key]
+                offsets[slot] = key_line - line
+                if slot >= end:
+                    end = slot + 1
+        if not organizations:
+            return tuple(offsets[:end])  # trailing fields not written: the term's line
+        # The description of each organization that was kept, else its item.
+        items = positions.get((*where, "organizations"), {})
+        for index in self.kept_organizations:
+            org_marks = positions.get((*where, "organizations", index), {})
+            found = org_marks.get("description") or items.get(index) or (line, 0)
+            offsets.append(found[0] - line)
+        return tuple(offsets)
+
+    def fields(
+        self, entry: dict[str, Any], fields: dict[str, Field], where: DataPath, label: str
+    ) -> dict[str, Any] | None:
+        """The converted values, or None when a required field is missing or broken."""
+        values: dict[str, Any] = {}
+        complete = True
+        for key, field in fields.items():
+            raw = entry.get(key)
+            if raw is None:
+                if field.required:
+                    self.problem(where, f"{label} has no {key!r}; add one ({field.help})")
+                    complete = False
+                continue
+            value: Any
+            kind = field.kind
+            # The common cases first, which need no other check.
+            if type(raw) is str and (
+                kind in _TEXTS or (kind is Kind.plain and not _CONTROL.search(raw))
+            ):
+                value = raw.strip()
+            elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
+                value = raw
+            elif (
+                kind is Kind.texts
+                and type(raw) is list
+                and all(type(item) is str for item in raw)
+                and not _CONTROL.search("".join(raw))
+            ):
+                value = tuple(text for text in map(str.strip, raw) if text)
+            else:
+                value = self.value(raw, kind, (*where, key), label)
+            if value == "" and field.required:
+                self.problem((*where, key), f"{label} has an empty {key!r}; {field.help}")
+                value = None
+            if value is None:
+                complete = complete and not field.required
+                continue
+            values[key] = value
+        return values if complete else None
+
+    def value(self, raw: Any, kind: Kind, where: DataPath, label: str) -> Any:
+        key = where[-1]
+        if kind in (Kind.plain, *_TEXTS, Kind.url, Kind.slug):
+            return self.string(raw, kind, where, label)
+        if kind is Kind.texts:
+            if not self.is_list(raw, where, label):
+                return None
+            items = (
+                self.string(item, Kind.plain, (*where, i), label) for i, item in enumerate(raw)
+            )
+            return tuple(item for item in items if item)
+        if kind in (Kind.labels, Kind.index):
+            return self.targets(raw, kind, where, label)
+        if kind is Kind.read_more:
+            if isinstance(raw, str):  # a bare URL is the common short form
+                raw = {"url": raw}
+            return self.read_more(raw, where, label)
+        if kind is Kind.organizations:
+            if not isinstance(raw, list):
+                self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+                return None
+            orgs = []
+            self.kept_organizations = []  # their indexes, for ``field_lines``
+            for i, raw_org in enumerate(raw):
+                org = self.organization(raw_org, (*where, i), label)
+                if org is not None:
+                    orgs.append(org)
+                    self.kept_organizations.append(i)
+            return tuple(orgs)
+        raise AssertionError(kind)  # pragma: no cover - every Kind is handled above
+
+    def is_list(self, raw: Any, where: DataPath, label: str) -> bool:
+        """Whether ``raw`` is a list; a problem says how to write it when it is not."""
+        if isinstance(raw, list):
+            return True
+        key = where[-1]
+        if isinstance(raw, str):
+            self.problem(
+                where,
+                f"{key!r} of {label} must be a list, found a string; "
+                f"write it as a list item: '- {raw}'",
+            )
+        else:
+            self.problem(where, f"{key!r} of {label} must be a list, found {_describe(raw)}")
+        return False
+
+    def string(self, raw: Any, kind: Kind, where: DataPath, label: str) -> str | None:
+        key = where[-1]
+        shown = f"item {key + 1} of {where[-2]!r}" if isinstance(key, int) else repr(key)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)  # from JSON; YAML numbers already arrive as written
+        if not isinstance(raw, str):
+            fix = "; put it in quotes" if isinstance(raw, bool) else ""
+            self.problem(
+                where, f"{shown} of {label} must be a string, found {_describe(raw)}{fix}"
+            )
+            return None
+        text = raw.strip()
+        # Names and labels become single lines of objects.inv and index entries; a
+        # line break there could forge entries. Text fields are parsed as markup.
+        if kind in (Kind.plain, Kind.slug) and (bad := _CONTROL.search(text)):
+            code = f"U+{ord(bad.group()):04X}"
+            self.problem(
+                where, f"{shown} of {label} contains the control character {code}; remove it"
+            )
+            return None
+        if kind is Kind.slug and not _SLUG.match(text):
+            suggestion = slugify(text) or "mesa-optimization"
+            self.problem(
+                where,
+                f"id {text!r} is not a slug: use lowercase letters, digits and single "
+                f"hyphens, for example {suggestion!r}",
+            )
+            return None
+        if not text and kind in (Kind.slug, Kind.url):
+            self.problem(where, f"{shown} of {label} is empty")
+            return None
+        if kind is Kind.url and (problem := url_problem(text)):
+            self.problem(where, f"{shown} of {label} cannot be {text!r}: {problem}")
+            return None
+        return text
+
+    def targets(self, raw: Any, kind: Kind, where: DataPath, label: str) -> tuple[str, ...] | None:
+        """``labels`` or ``index``: a list of strings, each checked as ``:ref:`` or
+        ``.. index::`` would read it; a broken item is left out."""
+        if not self.is_list(raw, where, label):
+            return None
+        check = term_targets.label_problem if kind is Kind.labels else term_targets.index_problem
+        result: list[str] = []
+        for i, item in enumerate(raw):
+            text = self.string(item, Kind.plain, (*where, i), label)
+            if not text:
+                continue
+            if problem := check(text):
+                self.problem((*where, i), f"item {i + 1} of {where[-1]!r} of {label}: {problem}")
+                continue
+            result.append(term_targets.normalise_label(text) if kind is Kind.labels else text)
+        return tuple(dict.fromkeys(result))
+
+    def read_more(self, raw: Any, where: DataPath, label: str) -> ReadMore | None:
+        if not isinstance(raw, dict):
+            self.problem(where, f"'read_more' of {label} must be a mapping with 'url' and 'label'")
+            return None
+        self.unknown_keys(raw, READ_MORE_FIELDS, where, f"in 'read_more' of {label}")
+        values = self.fields(raw, READ_MORE_FIELDS, where, f"'read_more' of {label}")
+        if values is None:
+            return None
+        return ReadMore(values["url"], values.get("label", ""))
+
+    def organization(self, raw: Any, where: DataPath, label: str) -> Organization | None:
+        if not isinstance(raw, dict):
+            self.problem(
+                where, f"an organization of {label} must be a mapping, found {_describe(raw)}"
+            )
+            return None
+        context = f"in an organization of {label}"
+        self.unknown_keys(raw, ORGANIZATION_FIELDS, where, context)
+        values = self.fields(raw, ORGANIZATION_FIELDS, where, f"an organization of {label}")
+        if values is None:
+            return None
+        return Organization(values["name"], values.get("description", ""), values.get("url", ""))
+
+
+def validate(document: YamlDocument) -> tuple[list[Term], list[Problem]]:
+    """The terms of one file that are sound, and every problem found in it."""
+    validator = _FileValidator(document)
+    terms = validator.terms()
+    return terms, validator.problems
