@@ -37,7 +37,7 @@ editing its summary (in the termref form every link to the term shows the
 summary, so the pages using it are written again); documents read and written
 are counted from Sphinx's "reading sources..." and "writing output..." lines.
 Outside the rounds, the time to load and validate a 10,000-term database with
-``sphinx_termref.termdb.database.load`` is measured in fresh processes.
+``sphinx_termref.termdb.loading.load`` is measured in fresh processes.
 """
 
 from __future__ import annotations
@@ -502,19 +502,20 @@ def run_build(src: Path, out: Path, jobs: int, quiet: bool, timeout: float) -> B
 _DBLOAD = r"""
 import json, sys, time
 from pathlib import Path
-from sphinx_termref.termdb import database
+from sphinx_termref.termdb import loading
 path = Path(sys.argv[1])
-database._cache.clear()
+loading._cache.clear()
 start = time.perf_counter()
-db = database.load([path.name], path.parent)
+db = loading.load([path.name], path.parent)
 total = time.perf_counter() - start
 parts = {}
 try:  # where the time goes; internal API, so optional
     from sphinx_termref.termdb.yaml_source import read_yaml
     from sphinx_termref.termdb.validation import validate
+    from sphinx_termref.termdb.database import TermDatabase
     t0 = time.perf_counter(); document, _ = read_yaml(path)
     t1 = time.perf_counter(); terms, _ = validate(document)
-    t2 = time.perf_counter(); fresh = database.TermDatabase(terms)
+    t2 = time.perf_counter(); fresh = TermDatabase(terms)
     t3 = time.perf_counter(); fresh.digests()
     t4 = time.perf_counter()
     parts = {"yaml": t1 - t0, "validate": t2 - t1, "index": t3 - t2, "digests": t4 - t3}

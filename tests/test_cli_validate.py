@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOTS
 from conftest import run_cli as run
 
-from sphinx_termref.termdb import database
+from sphinx_termref.termdb import loading
 
 EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
 BAD_ROOT = ROOTS / "test-bad-db"
@@ -34,7 +34,7 @@ def test_every_problem_of_the_build_at_once(
     status, out, _ = run(capsys, "validate", *entries, "--format", "json")
     assert status == 1
     reported = json.loads(out)
-    build = database.load(entries, BAD_ROOT).problems
+    build = loading.load(entries, BAD_ROOT).problems
 
     def relative(text: str) -> str:
         return text.replace(f"{BAD_ROOT.resolve()}/", "")

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_termref.termdb import database as database_module
+from sphinx_termref.termdb import loading as database_module
 from sphinx_termref.termdb import yaml_source
-from sphinx_termref.termdb.database import TermDatabase, load
+from sphinx_termref.termdb.database import TermDatabase
+from sphinx_termref.termdb.loading import load
 from sphinx_termref.termdb.matching import normalise
 from sphinx_termref.termdb.records import Organization, ReadMore
 from sphinx_termref.termdb.validation import validate

@@ -181,7 +181,7 @@ def test_broken_labels_and_index_entries_are_schema_problems(tmp_path: Path) -> 
 
 
 def test_two_terms_with_one_label(tmp_path: Path) -> None:
-    from sphinx_termref.termdb import database
+    from sphinx_termref.termdb import loading
 
     path = tmp_path / "terms.yaml"
     path.write_text(
@@ -190,7 +190,7 @@ def test_two_terms_with_one_label(tmp_path: Path) -> None:
         "  - id: b\n    name: B\n    labels: [Shared]\n",
         encoding="utf-8",
     )
-    loaded = database.load([str(path)], tmp_path)
+    loaded = loading.load([str(path)], tmp_path)
     [problem] = loaded.problems
     assert (problem.subtype.value, problem.line, problem.column) == ("collision", 7, 14)
     assert problem.message.startswith(

@@ -1,7 +1,7 @@
 """Loading and checking database files outside a build, for the command line.
 
-The same pipeline as the build (``database_files``, ``read_yaml``, ``validate``,
-``TermDatabase``), with paths shown as the user wrote them, every problem kept in
+The build's pipeline (``termdb.loading``), with paths shown as the user wrote them
+(relative to the working directory), no cache, every problem kept in
 file order, and one check the build makes only when a card is rendered: that each
 ``see_also`` entry, and each term reference in a text field, names a term.
 """
@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from ..termdb.database import TermDatabase
-from ..termdb.files import database_files
+from ..termdb.loading import parse, read_sources
 from ..termdb.records import Term
 from ..termdb.text_references import STD_TERM_ROLES, TERMREF_ROLES, term_references
-from ..termdb.validation import validate
-from ..termdb.yaml_source import DataPath, YamlDocument, read_yaml
+from ..termdb.yaml_source import DataPath, YamlDocument
 from ..warnings import Problem, Subtype, unknown_term
 from .progress import Progress
 
@@ -55,28 +54,13 @@ def load(entries: Sequence[str], stream: TextIO | None = None) -> Loaded:
     A progress bar goes to ``stream`` (default stderr) when it is a terminal and
     the files are large.
     """
-    resolved, config_problems = database_files(entries, Path.cwd())
-    problems = [p._replace(path=shown_path(Path(p.path))) for p in config_problems]
-    files = [shown_path(path) for path in resolved]
-    sizes = [_size(path) for path in resolved]
-    documents: list[YamlDocument] = []
-    terms: list[Term] = []
-    progress = Progress(
-        "reading", sum(sizes), stream, threshold=_PROGRESS_BYTES, unit="KiB", scale=1024
-    )
+    sources = read_sources(entries, Path.cwd(), shown=lambda path: Path(shown_path(path)))
+    size = sum(len(raw) for raw in sources.contents if raw is not None)
+    progress = Progress("reading", size, stream, threshold=_PROGRESS_BYTES, unit="KiB", scale=1024)
     with progress:
-        for path, size in zip(files, sizes, strict=True):
-            document, read_problems = read_yaml(Path(path))
-            problems.extend(read_problems)
-            if document is not None:
-                documents.append(document)
-                file_terms, file_problems = validate(document)
-                terms.extend(file_terms)
-                problems.extend(file_problems)
-            progress.advance(size)
-    database = TermDatabase(terms)
-    problems.extend(database.problems)
-    return Loaded(database, files, documents, _in_file_order(problems, files))
+        database, documents = parse(sources, keep_documents=True, on_file=progress.advance)
+    files = [str(path) for path in sources.files]
+    return Loaded(database, files, documents, _in_file_order(database.problems, files))
 
 
 #: The text fields of a term, by their database keys, and how messages name them.
@@ -209,13 +193,6 @@ def _entries(document: YamlDocument) -> list[dict[str, object]]:
     if not isinstance(entries, list):
         return []
     return [entry if isinstance(entry, dict) else {} for entry in entries]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:

@@ -11,7 +11,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
-from ..termdb import database
+from ..termdb import loading
 from ..termdb.database import TermDigest
 from ..warnings import Subtype, unknown_term
 from .conf_source import ConfSource
@@ -30,7 +30,7 @@ def load_database(app: Sphinx) -> None:
     forget_given()
     domain = get_domain(app.env)
     domain.use_database(
-        database.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
+        loading.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
     )
     settings: ConfSource | None = None
     for problem in domain.database.problems:

@@ -1,28 +1,18 @@
-"""The term database: every configured file loaded, validated, merged and indexed.
+"""The term database: the terms of every file, merged and indexed.
 
-A database is immutable once built. ``load`` reuses the previous database of
-this process while the files' bytes are unchanged, so several builds in one
-process (tests, ``sphinx-autobuild``) parse each version of the files once.
+A database is immutable once built; ``loading`` makes it from the files.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
-import pickle
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from ..warnings import Problem, Subtype
-from .files import database_files, read_bytes
 from .matching import closest, inflections, normalise
 from .records import Term
-
-#: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "9"
 
 
 class TermDigest(NamedTuple):
@@ -51,7 +41,7 @@ class TermDatabase:
         self._digests: dict[str, TermDigest] | None = None
         #: Label -> the id of the term it names.
         self.labels: dict[str, str] = {}
-        #: Identifies the files' bytes this database was made from (set by ``load``).
+        #: Identifies the files' bytes this database was made from (set by ``loading.parse``).
         self.fingerprint = ""
         for term in terms:
             self._add(term)
@@ -182,93 +172,3 @@ def _place(term: Term, spelling: str, field: str | None = None) -> str:
     """``file:line:column`` where ``term`` writes ``spelling``."""
     line, column = _spelling_place(term, spelling, field)
     return f"{term.source}:{line}:{column}" if column else f"{term.source}:{line}"
-
-
-_cache: dict[str, TermDatabase] = {}
-CACHE_FILE = "termref-database.pickle"
-
-
-def _stored(cache_dir: Path | None, fingerprint: str) -> TermDatabase | None:
-    """The database a previous build stored in ``cache_dir``, if made from the same bytes."""
-    if cache_dir is None:
-        return None
-    try:
-        with (cache_dir / CACHE_FILE).open("rb") as stream:
-            # The fingerprint is pickled first, so a stale database is never unpickled.
-            if pickle.load(stream) != fingerprint:
-                return None
-            database = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return None
-    return database if isinstance(database, TermDatabase) else None
-
-
-def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> None:
-    if cache_dir is None:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with (cache_dir / CACHE_FILE).open("wb") as stream:
-            pickle.dump(fingerprint, stream, pickle.HIGHEST_PROTOCOL)
-            pickle.dump(database, stream, pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a cache that cannot be written only costs time on the next build
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing makes no reference cycles, so Python's cyclic collector has nothing to
-    free; paused, it neither walks the whole heap nor promotes half-built data."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _parse(
-    files: list[Path], contents: list[bytes | None], problems: list[Problem]
-) -> TermDatabase:
-    # Imported here: PyYAML is only needed when the files have changed.
-    from .validation import validate
-    from .yaml_source import read_yaml
-
-    terms: list[Term] = []
-    for path, raw in zip(files, contents, strict=True):
-        if raw is None:
-            continue
-        document, read_problems = read_yaml(path, raw)
-        problems.extend(read_problems)
-        if document is not None:
-            file_terms, file_problems = validate(document)
-            terms.extend(file_terms)
-            problems.extend(file_problems)
-    return TermDatabase(terms, problems)
-
-
-def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> TermDatabase:
-    """Load, validate and merge every database file that ``entries`` names.
-
-    The result is reused while the files' bytes are unchanged: within this process,
-    and across builds through a pickle in ``cache_dir`` (the doctree directory).
-    """
-    files, problems = database_files(entries, base)
-    digest = hashlib.blake2b(repr(problems).encode(), digest_size=16)
-    contents: list[bytes | None] = []
-    for path in files:
-        raw, read_problems = read_bytes(path)
-        problems.extend(read_problems)
-        contents.append(raw)
-        digest.update(str(path).encode() + b"\0" + (raw if raw is not None else b"\0?"))
-    fingerprint = f"{digest.hexdigest()}-{_CODE_VERSION}"
-    database = _cache.get(fingerprint) or _stored(cache_dir, fingerprint)
-    if database is None:
-        with _collector_paused():
-            database = _parse(files, contents, problems)
-        database.fingerprint = fingerprint
-        _store(cache_dir, fingerprint, database)
-    _cache.clear()  # one database per process is enough; older versions are stale
-    _cache[fingerprint] = database
-    return database
