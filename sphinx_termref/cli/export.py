@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from . import export_formats as export
 from .common import OK, UsageError, command, database_option, load, write
+
+FORMATS = ("json", "csv", "skos-jsonld", "skos-turtle")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "-f",
         "--format",
-        choices=export.FORMATS,
+        choices=FORMATS,
         required=True,
         help="json, csv, skos-jsonld or skos-turtle",
     )
@@ -50,6 +51,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the other commands need none of the formats.
+    from . import export_formats as export
+
     loaded = load(args.database)
     try:
         text = export.export(loaded.database, args.format, args.scheme_uri, args.language)

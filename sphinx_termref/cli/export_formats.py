@@ -33,11 +33,11 @@ from ..termdb.plain_text import plain_text
 from ..termdb.records import Term
 from ..termdb.schema import TERM_FIELDS, record_attribute
 from ..termdb.text_layout import paragraphs
+from .export import FORMATS
 from .progress import Progress
 
 #: The version of the JSON export's shape; bumped when a field changes meaning.
 SCHEMA_VERSION = 1
-FORMATS = ("json", "csv", "skos-jsonld", "skos-turtle")
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 CSV_COLUMNS = (
     "id",
