@@ -22,7 +22,7 @@ from sphinx_termref.termdb.schema import ORGANIZATION_FIELDS, READ_MORE_FIELDS, 
 from sphinx_termref.termdb.validation import validate
 from sphinx_termref.termdb.yaml_source import YamlDocument, read_yaml
 
-EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 VALIDATOR = Draft7Validator(generate())
 
 
@@ -230,7 +230,7 @@ def _blank_name(terms: list[dict[str, Any]]) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_terms(), max_size=1))
 def test_schema_and_loader_agree_on_any_term(terms: list[dict[str, Any]]) -> None:
-    # A blank name: the schema refuses it and the loader is to (test_hardening_yaml's
+    # A blank name: the schema refuses it and the loader is to (termdb/test_yaml_input's
     # test_empty_name_is_refused); until then they may differ there.
     assume(not _blank_name(terms))
     document = {"terms": terms}

@@ -14,7 +14,7 @@ from sphinx_termref.termdb.schema import TERM_FIELDS
 from sphinx_termref.termdb.validation import validate
 from sphinx_termref.termdb.yaml_source import read_yaml
 
-EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 
 
 def assert_valid_with(

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-backlinks"
+ROOT = Path(__file__).parents[1] / "roots" / "test-native-backlinks"
 
 
 def _card(app: SphinxTestApp, term_id: str, page: str = "index") -> Tag:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CARD_LABELS, run_cli
 
-EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 LABELS = CARD_LABELS
 
 

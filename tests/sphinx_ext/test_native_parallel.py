@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-parallel"
+ROOT = Path(__file__).parents[1] / "roots" / "test-native-parallel"
 PAGES = ["index", *(f"p{n:02}" for n in range(1, 13)), "genindex"]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-usage"
+ROOT = Path(__file__).parents[1] / "roots" / "test-usage"
 
 
 def _report(app: SphinxTestApp) -> dict[str, Any]:

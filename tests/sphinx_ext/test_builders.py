@@ -372,7 +372,7 @@ def test_texinfo_and_man_of_the_glossary_alone(make_build, builder: str, output:
 
 # -- the example site, with every builder --------------------------------------------------
 
-EXAMPLE = Path(__file__).parent.parent / "example_docs"
+EXAMPLE = Path(__file__).parents[2] / "example_docs"
 #: Words of the reference card that every output must show, as the YAML has them.
 MESA = [
     "Mesa-Optimization",

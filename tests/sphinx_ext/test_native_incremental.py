@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-incr"
+ROOT = Path(__file__).parents[1] / "roots" / "test-native-incr"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -180,7 +180,7 @@ msgstr "Eine Anmerkung."
 def test_project_catalog_translates_card_text(tmp_path: Path) -> None:
     """What gettext extracts, a project's own catalog translates on the card."""
     srcdir = tmp_path / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-native-i18n", srcdir)
+    shutil.copytree(Path(__file__).parents[1] / "roots" / "test-native-i18n", srcdir)
     messages = srcdir / "locale" / "de" / "LC_MESSAGES"
     messages.mkdir(parents=True)
     (messages / "index.po").write_text(PROJECT_PO, encoding="utf-8")

@@ -21,7 +21,7 @@ from sphinx_termref.termdb.schema import TERM_FIELDS
 from sphinx_termref.termdb.validation import validate
 from sphinx_termref.termdb.yaml_source import read_yaml
 
-EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")

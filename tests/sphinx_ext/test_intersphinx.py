@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import InventoryItem, read_inventory
 from sphinx.testing.util import SphinxTestApp
 
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parents[1] / "roots"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

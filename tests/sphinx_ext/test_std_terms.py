@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-native-std"
+ROOT = Path(__file__).parents[1] / "roots" / "test-native-std"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ON = {"termref_std_terms": True}
 OFF = {"termref_std_terms": False}

@@ -13,7 +13,7 @@ from conftest import run_cli as run
 
 from sphinx_termref.termdb import loading
 
-EXAMPLE_TERMS = Path(__file__).parent.parent / "example_docs" / "terms"
+EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 BAD_ROOT = ROOTS / "test-bad-db"
 
 
