@@ -12,26 +12,39 @@ builder has no links between pages (text, man).
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import NoUri
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .card import CardBuilder
+from .current_builder import current_builder
 from .domain import get_domain
 from .joined_pages import JOINING_BUILDERS, joined_docs
 from .nodes import term_backlinks, term_card
 
 
-def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: fill in REFERENCED IN, linking each page by its title."""
-    env = app.env
+class AddBacklinks(SphinxPostTransform):
+    """Fill in REFERENCED IN, linking each page by its title (every builder)."""
+
+    # The first of this extension's post-transforms (see ``extension.setup_nodes``).
+    default_priority = 910
+
+    def run(self, **kwargs: Any) -> None:
+        add_backlinks(current_builder(self.env), self.document, self.env.docname)
+
+
+def add_backlinks(builder: Builder, doctree: nodes.document, docname: str) -> None:
+    """Fill in REFERENCED IN on the cards of ``docname``."""
+    env = builder.env
     domain = get_domain(env)
-    compact = app.builder.format == "html"
+    compact = builder.format == "html"
     titles: dict[str, str] = {}
     uris: dict[str, str] = {}  # each page is listed on many cards
     # singlehtml: a page that no table of contents includes is not on the page
-    on_the_page = joined_docs(env) if app.builder.name in JOINING_BUILDERS else None
+    on_the_page = joined_docs(env) if builder.name in JOINING_BUILDERS else None
     for card in doctree.findall(term_card):
         if not card.get("backlinks"):
             continue
@@ -42,7 +55,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if page not in titles:
                 titles[page] = env.titles[page].astext() if page in env.titles else page
                 if compact and (on_the_page is None or page in on_the_page):
-                    uris[page] = app.builder.get_relative_uri(docname, page)
+                    uris[page] = builder.get_relative_uri(docname, page)
         links: nodes.Element
         if compact:
             links = term_backlinks(
@@ -51,7 +64,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             links = nodes.bullet_list(classes=["termref-backlinks"])
             for page in pages:
-                link = page_link(app.builder, docname, page, titles[page])
+                link = page_link(builder, docname, page, titles[page])
                 links += nodes.list_item("", nodes.paragraph("", "", link))
         card += CardBuilder.section("referenced-in", [links])
 

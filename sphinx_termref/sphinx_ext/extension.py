@@ -25,7 +25,7 @@ from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
 from .roles import TermRefRole
-from .transforms import UnlinkedTermsInMan, expand_aliases, simplify_cards
+from .transforms import ExpandAliases, SimplifyCards, UnlinkedTermsInMan
 from .visitors import html, latex, text
 
 
@@ -63,11 +63,17 @@ def setup_nodes(app: Sphinx) -> None:
                 if node in module.VISITORS
             },
         )
-    # In this order: backlinks join the card before other builders get plain nodes.
-    app.connect("doctree-resolved", backlinks.add_backlinks, priority=400)
-    app.connect("doctree-resolved", previews.add_previews, priority=450)
-    app.connect("doctree-resolved", expand_aliases, priority=490)
-    app.connect("doctree-resolved", simplify_cards, priority=500)
+    # These post-transforms run in this order (910 to 940): the backlinks join the
+    # card before builders without card visitors get plain nodes, and all of them
+    # run after every post-transform of Sphinx (at most 800) and of this extension's
+    # link fixes (900), which see the resolved references they need.
+    for transform in (
+        backlinks.AddBacklinks,
+        previews.AddPreviews,
+        ExpandAliases,
+        SimplifyCards,
+    ):
+        app.add_post_transform(transform)
     app.connect("doctree-resolved", memory.CardPageCollector())
 
 

@@ -29,7 +29,9 @@ class CardPageCollector:
     """``doctree-resolved``: collect the previous page if it was a large card page.
 
     The event comes for each page just before it is written, when the builder has
-    let go of the page before it.
+    let go of the page before it. It stays an event handler, not a post-transform:
+    it does not change the tree, and it keeps state from one page to the next,
+    where a post-transform is made anew for each tree.
     """
 
     def __init__(self) -> None:

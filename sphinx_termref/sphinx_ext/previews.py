@@ -8,9 +8,13 @@ depth and with every HTML builder.
 
 from __future__ import annotations
 
-from docutils import nodes
-from sphinx.application import Sphinx
+from typing import Any
 
+from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .current_builder import current_builder
 from .domain import get_domain
 from .joined_pages import JOINING_BUILDERS
 from .nodes import term_preview
@@ -19,12 +23,22 @@ from .nodes import term_preview
 TERM_ATTRIBUTE = "termref_id"
 
 
-def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: one hidden preview per term the page links to."""
-    if app.builder.format != "html" or not app.config.termref_previews:
-        return
-    domain = get_domain(app.env)
-    if not domain.data["references"].get(docname) and app.builder.name not in JOINING_BUILDERS:
+class AddPreviews(SphinxPostTransform):
+    """One hidden preview per term the page links to (HTML builders)."""
+
+    formats = ("html",)
+    # After the backlinks, before the cards are simplified (see ``extension.setup_nodes``).
+    default_priority = 920
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.termref_previews:
+            add_previews(current_builder(self.env), self.document, self.env.docname)
+
+
+def add_previews(builder: Builder, doctree: nodes.document, docname: str) -> None:
+    """Append the previews of the terms that ``docname`` links to."""
+    domain = get_domain(builder.env)
+    if not domain.data["references"].get(docname) and builder.name not in JOINING_BUILDERS:
         return  # no term reference on the page (a page of cards often has none)
     database = domain.database
     hrefs: dict[str, str] = {}
@@ -34,7 +48,7 @@ def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             hrefs[term_id] = reference.get("refuri") or "#" + reference.get("refid", "")
     if not hrefs:
         return
-    texts = domain.link_texts(app.builder)
+    texts = domain.link_texts(builder)
     previews = nodes.container(classes=["termref-previews"])
     for term_id, href in hrefs.items():
         preview = texts.preview(database.terms[term_id])

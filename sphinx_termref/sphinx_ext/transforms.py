@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .current_builder import current_builder
 from .nodes import (
     term_card,
     term_card_aliases,
@@ -34,20 +34,37 @@ def _keep_source(old: nodes.Element, new: nodes.Element) -> nodes.Element:
     return new
 
 
-def expand_aliases(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: the alias list as a bullet list, for builders other than
-    HTML, which writes ``term_card_aliases`` itself."""
-    if app.builder.format == "html":
-        return
-    for node in list(doctree.findall(term_card_aliases)):
-        items = [nodes.list_item("", nodes.paragraph(alias, alias)) for alias in node.aliases()]
-        node.replace_self(nodes.bullet_list("", *items, classes=["termref-aliases"]))
+class ExpandAliases(SphinxPostTransform):
+    """The alias list as a bullet list, for builders other than HTML, which writes
+    ``term_card_aliases`` itself."""
+
+    # After the previews, before the cards are simplified (see ``extension.setup_nodes``).
+    default_priority = 930
+
+    def is_supported(self) -> bool:
+        return current_builder(self.env).format != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(term_card_aliases)):
+            items = [nodes.list_item("", nodes.paragraph(a, a)) for a in node.aliases()]
+            node.replace_self(nodes.bullet_list("", *items, classes=["termref-aliases"]))
 
 
-def simplify_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: plain nodes for builders without card visitors."""
-    if app.builder.format in FORMATS_WITH_VISITORS:
-        return
+class SimplifyCards(SphinxPostTransform):
+    """Plain nodes for builders without card visitors."""
+
+    # The last of this extension's post-transforms (see ``extension.setup_nodes``).
+    default_priority = 940
+
+    def is_supported(self) -> bool:
+        return current_builder(self.env).format not in FORMATS_WITH_VISITORS
+
+    def run(self, **kwargs: Any) -> None:
+        simplify_cards(self.document)
+
+
+def simplify_cards(doctree: nodes.document) -> None:
+    """Each card of ``doctree`` as containers, paragraphs and rubrics."""
     for node in list(doctree.findall(term_card)):
         for part in list(node.findall(nodes.Element)):
             if isinstance(part, term_card_name):
