@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import strip_ansi
+from helpers import strip_ansi
 from sphinx.testing.util import SphinxTestApp
 
 DOCS = Path(__file__).parent.parent / "docs"

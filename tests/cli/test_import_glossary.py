@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import assert_no_crash, html, line_of, warnings_of
-from conftest import run_cli as run
+from helpers import assert_no_crash, html, line_of, warnings_of
+from helpers import run_cli as run
 
 OLD_GLOSSARY = """\
 Glossary

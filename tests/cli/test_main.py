@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli as run
+from helpers import run_cli as run
 
 from sphinx_termref import __version__
 from sphinx_termref.cli import build_parser

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli as run
+from helpers import run_cli as run
 
 from sphinx_termref.termdb.schema import TERM_FIELDS
 from sphinx_termref.termdb.validation import validate

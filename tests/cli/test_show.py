@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CARD_LABELS, run_cli
+from helpers import CARD_LABELS, run_cli
 
 EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 LABELS = CARD_LABELS

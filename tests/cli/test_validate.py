@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
-from conftest import run_cli as run
+from helpers import ROOTS
+from helpers import run_cli as run
 
 from sphinx_termref.termdb import loading
 

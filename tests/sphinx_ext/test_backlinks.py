@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from helpers import ROOTS
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parents[1] / "roots" / "test-native-backlinks"
+ROOT = ROOTS / "test-native-backlinks"
 
 
 def _card(app: SphinxTestApp, term_id: str, page: str = "index") -> Tag:

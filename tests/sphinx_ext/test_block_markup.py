@@ -9,17 +9,20 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import (
+from helpers import (
     ROOTS,
     assert_no_crash,
+    build,
     card,
+    dump_terms,
     html,
+    project,
     run_cli,
     shared_build,
     warnings_typed,
+    write_project,
 )
 from sphinx.testing.util import SphinxTestApp
-from test_hardening_support import build, dump_terms, project, write_project
 
 from sphinx_termref.termdb.text_layout import has_blocks
 

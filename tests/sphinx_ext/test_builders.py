@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import (
+from helpers import (
     CARD_LABELS,
     ROOTS,
     assert_no_crash,

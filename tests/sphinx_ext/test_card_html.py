@@ -7,19 +7,21 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import (
+from docutils import nodes
+from helpers import (
     CARD_LABELS,
     ROOTS,
     assert_no_crash,
     card,
+    dump_terms,
     html,
+    project,
+    search_index,
     shared_build,
     strip_ansi,
     termref_warnings,
     warnings_of,
 )
-from docutils import nodes
-from test_hardening_support import dump_terms, project, search_index
 
 from sphinx_termref.sphinx_ext.nodes import term_card_aliases
 

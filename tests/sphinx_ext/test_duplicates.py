@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import assert_no_crash, html, line_of, shared_build, warnings_typed
+from helpers import assert_no_crash, html, line_of, shared_build, warnings_typed
 
 duplicates_root = shared_build("test_duplicates-duplicates", testroot="duplicates")
 

@@ -15,7 +15,7 @@ import pytest
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
-from conftest import CARD_LABELS
+from helpers import CARD_LABELS, ROOTS, build_app
 from sphinx.testing.util import SphinxTestApp
 
 import sphinx_termref
@@ -180,20 +180,13 @@ msgstr "Eine Anmerkung."
 def test_project_catalog_translates_card_text(tmp_path: Path) -> None:
     """What gettext extracts, a project's own catalog translates on the card."""
     srcdir = tmp_path / "src"
-    shutil.copytree(Path(__file__).parents[1] / "roots" / "test-native-i18n", srcdir)
+    shutil.copytree(ROOTS / "test-native-i18n", srcdir)
     messages = srcdir / "locale" / "de" / "LC_MESSAGES"
     messages.mkdir(parents=True)
     (messages / "index.po").write_text(PROJECT_PO, encoding="utf-8")
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=tmp_path / "_build",
-        confoverrides={"language": "de", "locale_dirs": ["locale"]},
+    app = build_app(
+        srcdir, tmp_path / "_build", confoverrides={"language": "de", "locale_dirs": ["locale"]}
     )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
     card = _card(app)
     assert card.select_one(".termref-card__name dfn").get_text() == "Mesa-Optimierung"
     category = card.select_one(".termref-card__category").get_text(strip=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import html, strip_ansi, termref_warnings
+from helpers import html, strip_ansi, termref_warnings
 
 
 def rebuild(make_build, srcdir: Path, builddir: Path):

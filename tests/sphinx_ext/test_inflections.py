@@ -11,10 +11,8 @@ import re
 
 import pytest
 from bs4 import Tag
-from conftest import build_once, html
+from helpers import build_once, html, strip_ansi
 from sphinx.testing.util import SphinxTestApp
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +57,7 @@ def test_exact_name_wins_over_inflection(built: SphinxTestApp) -> None:
 
 def test_no_warnings(built: SphinxTestApp) -> None:
     app = built
-    assert "WARNING" not in _ANSI.sub("", app.warning.getvalue())
+    assert "WARNING" not in strip_ansi(app.warning.getvalue())
 
 
 @pytest.mark.sphinx(
@@ -67,7 +65,7 @@ def test_no_warnings(built: SphinxTestApp) -> None:
 )
 def test_inflections_off(app: SphinxTestApp) -> None:
     app.build()
-    warnings = _ANSI.sub("", app.warning.getvalue())
+    warnings = strip_ansi(app.warning.getvalue())
     for label, _, text in RESOLVED:
         assert _item(app, label).a is None, label
         assert f"unknown term {text!r}" in warnings

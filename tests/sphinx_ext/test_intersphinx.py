@@ -16,15 +16,12 @@ from urllib.request import url2pathname
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import InventoryItem, read_inventory
+from helpers import ROOTS, InventoryItem, build_app, read_inventory, strip_ansi
 from sphinx.testing.util import SphinxTestApp
-
-ROOTS = Path(__file__).parents[1] / "roots"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _warnings(app: SphinxTestApp) -> str:
-    return _ANSI.sub("", app.warning.getvalue())
+    return strip_ansi(app.warning.getvalue())
 
 
 def _soup(outdir: Path, page: str) -> BeautifulSoup:
@@ -56,31 +53,19 @@ def _target_file(page_file: Path, href: str) -> Path:
 
 @pytest.fixture(scope="module")
 def project_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = SphinxTestApp(
-        "html", srcdir=ROOTS / "test-native-a", builddir=tmp_path_factory.mktemp("a")
-    )
-    try:
-        app.build()
-        assert "WARNING" not in _warnings(app), _warnings(app)
-    finally:
-        app.cleanup()
+    app = build_app(ROOTS / "test-native-a", tmp_path_factory.mktemp("a"))
+    assert "WARNING" not in _warnings(app), _warnings(app)
     return Path(app.outdir)
 
 
 @pytest.fixture(scope="module")
 def project_b(project_a: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     mapping = {"a": (str(project_a), str(project_a / "objects.inv"))}
-    app = SphinxTestApp(
-        "html",
-        srcdir=ROOTS / "test-native-b",
-        builddir=tmp_path_factory.mktemp("b"),
+    return build_app(
+        ROOTS / "test-native-b",
+        tmp_path_factory.mktemp("b"),
         confoverrides={"intersphinx_mapping": mapping},
     )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 # -- the inventory of A ------------------------------------------------------------------

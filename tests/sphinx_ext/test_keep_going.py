@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_hardening_support import write_project
+from helpers import write_project
 
 DATABASE = """\
 terms:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import Tag
-from conftest import (
+from helpers import (
     assert_no_crash,
     card,
     html,

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from test_hardening_support import Built, build, dump_terms, write_project
+from helpers import Built, build, dump_terms, run_cli, write_project
 
 from sphinx_termref.termdb import text_references
 

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import build_once
+from helpers import build_once, strip_ansi
 from sphinx.testing.util import SphinxTestApp
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +75,7 @@ def test_termref_role_resolves(built: SphinxTestApp) -> None:
 
 
 def test_unknown_term_warns_at_its_line(built: SphinxTestApp) -> None:
-    warnings = _ANSI.sub("", built.warning.getvalue())
+    warnings = strip_ansi(built.warning.getvalue())
     assert re.search(
         r"other\.md:3: WARNING: unknown term 'no such term'.*\[termref\.unknown\]", warnings
     ), warnings

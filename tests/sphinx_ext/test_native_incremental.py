@@ -20,10 +20,10 @@ from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOTS, strip_ansi
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parents[1] / "roots" / "test-native-incr"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ROOT = ROOTS / "test-native-incr"
 
 
 class Build(NamedTuple):
@@ -56,7 +56,7 @@ def build(project: Path, tmp_path: Path) -> Callable[[], Build]:
             app.build()
         finally:
             app.cleanup()
-        return Build(app, read, written, _ANSI.sub("", app.warning.getvalue()))
+        return Build(app, read, written, strip_ansi(app.warning.getvalue()))
 
     return run
 

@@ -7,17 +7,16 @@ by separate processes and merged.
 
 from __future__ import annotations
 
-import re
 import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOTS, strip_ansi
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parents[1] / "roots" / "test-native-parallel"
+ROOT = ROOTS / "test-native-parallel"
 PAGES = ["index", *(f"p{n:02}" for n in range(1, 13)), "genindex"]
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _build(builddir: Path, parallel: int) -> tuple[SphinxTestApp, int]:
@@ -94,7 +93,7 @@ def test_same_warnings(builds: tuple[SphinxTestApp, SphinxTestApp]) -> None:
     serial, parallel = builds
 
     def warnings(app: SphinxTestApp) -> list[str]:
-        text = _ANSI.sub("", app.warning.getvalue())
+        text = strip_ansi(app.warning.getvalue())
         return sorted(line for line in text.splitlines() if "WARNING" in line)
 
     assert warnings(serial)  # the root has a term-index that selects nothing

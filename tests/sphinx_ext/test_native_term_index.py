@@ -9,14 +9,10 @@ refs (references to terms that only the indexes show).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from bs4 import Tag
-from conftest import build_once, html
+from helpers import build_once, html, strip_ansi
 from sphinx.testing.util import SphinxTestApp
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +49,7 @@ def _entry(index: Tag, term_id: str) -> tuple[Tag, Tag]:
 
 
 def test_no_warnings(built: SphinxTestApp) -> None:
-    assert "WARNING" not in _ANSI.sub("", built.warning.getvalue())
+    assert "WARNING" not in strip_ansi(built.warning.getvalue())
 
 
 def test_letter_rubrics_and_sorted_entries(built: SphinxTestApp) -> None:

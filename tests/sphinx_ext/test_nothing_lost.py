@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_hardening_support import Built, build, dump_terms, project, squash, write_project
+from helpers import Built, build, dump_terms, project, squash, write_project
 
 BUILDERS = ["html", "singlehtml", "text", "latex", "man", "texinfo", "xml"]
 SUFFIXES = {".html", ".txt", ".tex", ".1", ".texi", ".xml"}

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, assert_no_crash, strip_ansi, termref_warnings
+from helpers import ROOTS, assert_no_crash, strip_ansi, termref_warnings
 
 ROOT = ROOTS / "test-parallel"
 PAGES = ["index", *(f"page-{i}" for i in range(8))]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import (
+from helpers import (
     assert_no_crash,
     html,
     line_of,

@@ -18,17 +18,17 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import read_inventory
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
-from test_hardening_support import (
+from helpers import (
     Built,
     dump_terms,
     inventory_lines,
     project,
+    read_inventory,
     search_index,
     squash,
 )
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sphinx_termref.termdb.urls import url_problem
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from helpers import ROOTS, build_app, strip_ansi
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parents[1] / "roots" / "test-native-std"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ROOT = ROOTS / "test-native-std"
 ON = {"termref_std_terms": True}
 OFF = {"termref_std_terms": False}
 
@@ -23,14 +23,7 @@ OFF = {"termref_std_terms": False}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The root built with ``termref_std_terms = True``, once for the tests that read it."""
-    app = SphinxTestApp(
-        "html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("std"), confoverrides=ON
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app(ROOT, tmp_path_factory.mktemp("std"), confoverrides=ON)
 
 
 def _item(app: SphinxTestApp, label: str) -> Tag:
@@ -42,7 +35,7 @@ def _item(app: SphinxTestApp, label: str) -> Tag:
 
 
 def _warnings(app: SphinxTestApp) -> list[str]:
-    text = _ANSI.sub("", app.warning.getvalue())
+    text = strip_ansi(app.warning.getvalue())
     return [line for line in text.splitlines() if "WARNING" in line]
 
 

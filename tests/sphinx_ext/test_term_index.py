@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import assert_no_crash, card, html, shared_build, termref_warnings
+from helpers import assert_no_crash, card, html, shared_build, termref_warnings
 
 index_root = shared_build("test_term_index-index", testroot="index")
 

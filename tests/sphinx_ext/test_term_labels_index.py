@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import assert_no_crash, html, line_of, warnings_of
+from helpers import assert_no_crash, html, line_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_termref.termdb.validation import validate

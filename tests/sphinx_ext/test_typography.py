@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import Tag
-from conftest import ROOTS, assert_no_crash, html, run_cli, warnings_of
+from helpers import ROOTS, assert_no_crash, html, run_cli, warnings_of
 
 from sphinx_termref.termdb.plain_text import plain_text, tokens
 

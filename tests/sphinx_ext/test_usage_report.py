@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import termref_warnings
+from helpers import ROOTS, build_app, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parents[1] / "roots" / "test-usage"
+ROOT = ROOTS / "test-usage"
 
 
 def _report(app: SphinxTestApp) -> dict[str, Any]:
@@ -18,12 +18,7 @@ def _report(app: SphinxTestApp) -> dict[str, Any]:
 
 
 def _build(tmp_path: Path, **kwargs: Any) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app(ROOT, tmp_path, **kwargs)
 
 
 def test_report_counts_references_per_document(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import pytest
 from bs4 import Tag
-from conftest import (
+from helpers import (
     ROOTS,
     assert_no_crash,
     card,

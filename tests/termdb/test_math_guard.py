@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_hardening_support import dump_terms, project, squash
+from helpers import dump_terms, project, squash
 
 from sphinx_termref.termdb.tex import math_problem
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from helpers import Built, dump_terms, escape_role, project, squash
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
-from test_hardening_support import Built, dump_terms, escape_role, project, squash
 
 from sphinx_termref.termdb.database import TermDatabase
 from sphinx_termref.termdb.matching import inflections, normalise

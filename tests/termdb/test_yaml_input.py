@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from test_hardening_support import Built, build, dump_terms, project, write_project
+from helpers import Built, build, dump_terms, project, write_project
 
 from sphinx_termref.termdb import yaml_source
 from sphinx_termref.termdb.validation import validate

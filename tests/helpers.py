@@ -1,30 +1,183 @@
-"""Shared helpers of the ``test_hardening_*`` modules: throw-away projects built in a
-fresh directory with ``SphinxTestApp``, and warnings parsed without losing the
-multi-line ones.
+"""Helpers shared by the tests: reading a build's warnings and pages, and building
+projects, from a root in ``tests/roots`` or from files a test writes.
 
-The module also checks its own helpers, so pytest collecting it is not wasted.
+Fixtures live in ``conftest.py``; everything a test imports by name lives here.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
 
+ROOTS = Path(__file__).parent / "roots"
+
+
+#: The section labels of a full card with see-also, in the reference card's order.
+CARD_LABELS = [
+    "TECHNICAL DEFINITION",
+    "BACKGROUND",
+    "SYNONYMS & ALIASES",
+    "USAGE NOTE",
+    "DEVELOPERS",
+    "SEE ALSO",
+]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_WARNING = re.compile(
+    r"^(?P<location>.*?): WARNING: (?P<message>.*?)(?: \[(?P<type>[\w.]+)\])?$", re.MULTILINE
+)
+
+
+def shared_build(key: str, testroot: str, buildername: str = "html"):
+    """Mark a test to use the one build of ``testroot`` that all tests marked with ``key``
+    share: the first builds, the others reuse its output and its warnings.
+
+    Only for tests that read the output and change nothing. ``key`` must be unique to
+    one module and one configuration (Sphinx keeps the warnings per module).
+    """
+
+    def decorate(function):
+        function = pytest.mark.sphinx(buildername, testroot=testroot)(function)
+        return pytest.mark.test_params(shared_result=key)(function)
+
+    return decorate
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+class Warning_(NamedTuple):
+    location: str
+    message: str
+    type: str  # e.g. "termref.unknown"; "" when Sphinx gives none
+
+
+def warnings_of(app: SphinxTestApp) -> list[Warning_]:
+    """Every warning of the build, parsed into location, message and type."""
+    text = strip_ansi(app.warning.getvalue())
+    return [
+        Warning_(m["location"], m["message"], m["type"] or "") for m in _WARNING.finditer(text)
+    ]
+
+
+def warnings_typed(app: SphinxTestApp, type_: str) -> list[Warning_]:
+    return [w for w in warnings_of(app) if w.type == type_]
+
+
+def termref_warnings(app: SphinxTestApp) -> list[Warning_]:
+    return [w for w in warnings_of(app) if w.type.startswith("termref")]
+
+
+def assert_no_crash(app: SphinxTestApp) -> None:
+    """Nothing in the build's output hints at an exception inside the extension."""
+    output = strip_ansi(app.status.getvalue() + app.warning.getvalue())
+    assert "Traceback" not in output
+    assert "Exception occurred" not in output
+    assert "extension error" not in output.lower()
+
+
+def build_app(
+    srcdir: Path, builddir: Path, buildername: str = "html", **kwargs: Any
+) -> SphinxTestApp:
+    """Build ``srcdir`` into ``builddir`` and clean the app up, whatever happens; the
+    app's output and its status and warning streams stay readable."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def build_once(
+    tmp_path_factory: pytest.TempPathFactory, root: str, **kwargs: Any
+) -> SphinxTestApp:
+    """Build ``tests/roots/test-<root>`` once, for module-scoped fixtures whose tests
+    only read the output."""
+    return build_app(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root), **kwargs)
+
+
+def html(app: SphinxTestApp, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def card(soup: BeautifulSoup, term_id: str):
+    """The one element with the card id of ``term_id``."""
+    found = soup.find_all(id=f"termref-{term_id}")
+    assert len(found) == 1, f"expected one element with id termref-{term_id}, got {len(found)}"
+    return found[0]
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the ``occurrence``-th line of ``path`` that contains ``needle``."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} (occurrence {occurrence}) not in {path}")
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``sphinx-termref ARGV`` in-process: (exit status, stdout, stderr)."""
+    from sphinx_termref.cli import main
+
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+class InventoryItem(NamedTuple):
+    project_name: str
+    project_version: str
+    uri: str
+    display_name: str
+
+
+def read_inventory(path: Path, uri: str = "") -> dict[str, dict[str, InventoryItem]]:
+    """``objects.inv`` at ``path``, as ``{type: {name: item}}`` on every supported Sphinx.
+
+    Sphinx 8.2 added ``InventoryFile.loads`` and items with attributes; 8.0 and 8.1
+    have only ``load``, whose items are tuples (a deprecated interface from 8.2 on).
+    """
+    content = path.read_bytes()
+    if hasattr(InventoryFile, "loads"):
+        data = InventoryFile.loads(content, uri=uri).data
+        return {
+            kind: {
+                name: InventoryItem(i.project_name, i.project_version, i.uri, i.display_name)
+                for name, i in items.items()
+            }
+            for kind, items in data.items()
+        }
+    tuples = InventoryFile.load(io.BytesIO(content), uri, posixpath.join)
+    return {
+        kind: {name: InventoryItem(*item) for name, item in items.items()}
+        for kind, items in tuples.items()
+    }
+
+
+# -- throw-away projects, written by the test and built once ---------------------------
+
 # One warning may span several lines ("the file is empty; a database file looks
 # like:\nterms: ..."), so the message runs up to the first "[type]" at a line end.
-_WARNING = re.compile(
+_WARNING_LINES = re.compile(
     r"(?:(?P<location>[^\n]*?): )?(?P<level>WARNING|ERROR|CRITICAL): (?P<message>.*?)"
     r"(?: \[(?P<type>[\w.-]+)\])?",
     re.MULTILINE | re.DOTALL,
@@ -44,12 +197,12 @@ class Warned:
 
 def parse_warnings(text: str) -> list[Warned]:
     """Every warning (and error) in Sphinx's warning stream, multi-line messages whole."""
-    text = _ANSI.sub("", text)
+    text = strip_ansi(text)
     starts = [m.start() for m in _WARNING_START.finditer(text)] + [len(text)]
     result = []
     for begin, end in pairwise(starts):
         chunk = text[begin:end].rstrip("\n")
-        match = _WARNING.fullmatch(chunk)
+        match = _WARNING_LINES.fullmatch(chunk)
         assert match, chunk
         result.append(
             Warned(match["location"] or "", match["message"], match["type"] or "", match["level"])
@@ -81,7 +234,7 @@ class Built:
         )
 
     def assert_no_crash(self) -> None:
-        output = _ANSI.sub("", self.status + self.warning_text)
+        output = strip_ansi(self.status + self.warning_text)
         assert "Traceback" not in output, output
         assert "Exception occurred" not in output, output
         assert "extension error" not in output.lower(), output
@@ -178,29 +331,3 @@ def escape_role(text: str) -> str:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-# -- the helpers' own checks --------------------------------------------------------------
-
-
-def test_parse_warnings_keeps_multi_line_messages() -> None:
-    text = (
-        "\x1b[91m/a/b.yaml:1:1: WARNING: first line\nsecond line [termref.schema]\x1b[39;49;00m\n"
-        "/a/c.rst:3: WARNING: one line [termref.unknown]\n"
-        "WARNING: no location\n"
-        '/a/d.rst:9: ERROR: Unknown interpreted text role "x".\n'
-    )
-    assert parse_warnings(text) == [
-        Warned("/a/b.yaml:1:1", "first line\nsecond line", "termref.schema"),
-        Warned("/a/c.rst:3", "one line", "termref.unknown"),
-        Warned("", "no location", ""),
-        Warned("/a/d.rst:9", 'Unknown interpreted text role "x".', "", "ERROR"),
-    ]
-
-
-def test_a_minimal_project_builds_cleanly(tmp_path: Path) -> None:
-    database = dump_terms([{"id": "alpha", "name": "Alpha", "summary": "The first."}])
-    built = project(tmp_path, database, "Title\n=====\n\n.. term-card:: alpha\n")
-    built.assert_no_crash()
-    assert built.warnings == []
-    assert built.soup().find(id="termref-alpha") is not None
