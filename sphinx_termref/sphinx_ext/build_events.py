@@ -14,6 +14,7 @@ from sphinx.util.fileutil import copy_asset_file
 from ..termdb import loading
 from ..termdb.database import TermDigest
 from ..warnings import Subtype, unknown_term
+from .build_state import StoredDatabase
 from .conf_source import ConfSource
 from .config import as_list, warn_setting
 from .domain import WHOLE_DATABASE, get_domain
@@ -64,25 +65,26 @@ def outdated_documents(
     name or summary is written again instead (``rewrites``).
     """
     domain = get_domain(env)
-    domain.links_changed = set()
-    if domain.data["fingerprint"] == domain.database.fingerprint:
+    domain.note_links_changed(set())
+    stored = domain.stored_database()
+    if stored.fingerprint == domain.database.fingerprint:
         return []  # the same files as last time: no term changed
-    domain.data["fingerprint"] = domain.database.fingerprint
-    old, new = domain.data["digests"], domain.database.digests()
-    # Plain tuples in the environment, which the garbage collector can stop tracking.
-    domain.data["digests"] = {term_id: tuple(digest) for term_id, digest in new.items()}
+    old, new = stored.digests, domain.database.digests()
     changed_terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    domain.links_changed = {
-        term_id
-        for term_id in changed_terms
-        if _links(old.get(term_id)) != _links(new.get(term_id))
-    }
+    domain.note_links_changed(
+        {
+            term_id
+            for term_id in changed_terms
+            if _links(old.get(term_id)) != _links(new.get(term_id))
+        }
+    )
     if not changed_terms:
+        domain.note_database(stored._replace(fingerprint=domain.database.fingerprint, digests=new))
         return []
     # Only another spelling index can make a reference find another term.
     spellings = domain.database.spellings_digest()
-    spellings_changed = spellings != domain.data["spellings"]
-    domain.data["spellings"] = spellings
+    spellings_changed = spellings != stored.spellings
+    domain.note_database(StoredDatabase(domain.database.fingerprint, new, spellings))
     shown = domain.shown_terms()
     outdated = []
     for docname, used in domain.uses.items():
@@ -126,8 +128,7 @@ def check_empty_database(app: Sphinx, env: BuildEnvironment) -> None:
     cards = sorted(
         docname
         for docname, used in domain.uses.items()
-        if any(key != WHOLE_DATABASE for key in used)
-        and not domain.data["references"].get(docname)
+        if any(key != WHOLE_DATABASE for key in used) and not domain.has_references(docname)
     )
     if not uses and not cards:
         return

@@ -35,11 +35,12 @@ from ..termdb.database import TermDatabase
 from ..termdb.matching import normalise
 from ..termdb.records import Term
 from ..warnings import Subtype
+from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .log import warn, warn_once
 from .markup import DATABASE_TEXT
 from .nodes import PAGE_LINE
-from .places import Place, places_by_term, position, targets
+from .places import Place, document_order, places_by_term, position, targets
 from .roles import TermRefRole
 from .tooltips import LinkTexts
 
@@ -72,19 +73,20 @@ class TermrefDomain(Domain):
     }
     data_version = 14
 
-    #: The database of this build; set when the builder starts, never pickled.
-    database: TermDatabase = TermDatabase()
-    #: The per-page data as it was before this build read anything (see ``rewrites``).
-    before_read: dict[str, Any] = {}  # noqa: RUF012
-    #: The terms whose links show something new in this build (see ``rewrites``).
-    links_changed: set[str] = set()  # noqa: RUF012
-    #: The documents this build reads.
-    docs_read: set[str] = set()  # noqa: RUF012
-    #: Each document's position in the table of contents (see ``note_document_order``).
-    doc_order: dict[str, int] = {}  # noqa: RUF012
-
     def __init__(self, env: BuildEnvironment) -> None:
+        # Sphinx makes one domain per environment and build: what follows is this
+        # build's state, which is never pickled (``data`` is what is kept).
         super().__init__(env)
+        #: The database of this build; set when the builder starts (``use_database``).
+        self.database = TermDatabase()
+        #: The per-page data as it was before this build read anything (``rewrites``).
+        self.before_read = ReadState({}, {}, {}, {})
+        #: The terms whose links show something new in this build (``rewrites``).
+        self.links_changed: set[str] = set()
+        #: The documents this build reads.
+        self.docs_read: set[str] = set()
+        #: Each document's position in the table of contents (``note_document_order``).
+        self.doc_order: dict[str, int] = {}
         #: Indexes derived from ``data``, rebuilt after it changes.
         self._derived: dict[str, Any] = {}
 
@@ -132,6 +134,14 @@ class TermrefDomain(Domain):
     def find(self, spelling: str) -> Term | None:
         """The term ``spelling`` names, with inflections when the project allows them."""
         return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
+
+    def has_references(self, docname: str) -> bool:
+        """Whether ``docname`` has a term reference."""
+        return bool(self.data["references"].get(docname))
+
+    def card_count(self, docname: str) -> int:
+        """How many cards ``docname`` shows."""
+        return len(self.data["cards"].get(docname, ()))
 
     def references_on(self, docname: str) -> list[Reference]:
         """The term references written on ``docname``, in order."""
@@ -210,24 +220,59 @@ class TermrefDomain(Domain):
                     self.data[table][docname] = value
         self._changed()
 
+    # -- the term labels given to Sphinx's standard domain (``ref_labels``) -------------
+
+    def note_given_label(self, label: str, docname: str, node_id: str) -> None:
+        self.data["labels"][label] = (docname, node_id)
+
+    def take_back_labels(self) -> list[tuple[str, tuple[str, str]]]:
+        """The labels given last time, (label, (docname, node id)); forgotten here."""
+        given = list(self.data["labels"].items())
+        self.data["labels"].clear()
+        return given
+
+    def label_anchors(self) -> set[str]:
+        """The node ids that the given labels lead to."""
+        return {node_id for _, node_id in self.data["labels"].values()}
+
+    # -- what an incremental build compares (``build_events``, ``rewrites``) ------------
+
+    def note_docs_read(self, docnames: Iterable[str]) -> None:
+        self.docs_read = set(docnames)
+
+    def keep_state_before_read(self) -> None:
+        """Keep the per-page data before anything is read. Shallow copies are
+        enough: reading a page replaces its entries, never changes them."""
+        data = self.data
+        self.before_read = ReadState(
+            dict(data["references"]), dict(data["cards"]), dict(data["listings"]), self.doc_order
+        )
+
+    def state_now(self) -> ReadState:
+        """The per-page data as it is now (not copied)."""
+        data = self.data
+        return ReadState(data["references"], data["cards"], data["listings"], self.doc_order)
+
+    def stored_database(self) -> StoredDatabase:
+        """What the last build stored of its database, to find what changed."""
+        data = self.data
+        return StoredDatabase(data["fingerprint"], data["digests"], data["spellings"])
+
+    def note_database(self, stored: StoredDatabase) -> None:
+        self.data["fingerprint"], self.data["spellings"] = stored.fingerprint, stored.spellings
+        # Plain tuples in the environment, which the garbage collector can stop tracking.
+        self.data["digests"] = {
+            term_id: tuple(digest) for term_id, digest in stored.digests.items()
+        }
+
+    def note_links_changed(self, term_ids: set[str]) -> None:
+        self.links_changed = term_ids
+
     # -- where a term lives -------------------------------------------------------------
 
     def note_document_order(self, root_doc: str) -> None:
-        """Number the documents in the order a reader meets them in the toctree.
-
-        Documents that no toctree includes follow, by name.
-        """
-        order: dict[str, int] = {}
-        stack = [root_doc]
-        while stack:
-            doc = stack.pop()
-            if doc in order:
-                continue
-            order[doc] = len(order)
-            stack.extend(reversed(self.env.toctree_includes.get(doc, [])))
-        for doc in sorted(self.env.all_docs):
-            order.setdefault(doc, len(order))
-        self.doc_order = order
+        """Number the documents in reading order (``places.document_order``)."""
+        self.doc_order = document_order(root_doc, self.env.toctree_includes, self.env.all_docs)
         self._changed()  # targets depend on the order
 
     def _position(self, place: Place) -> tuple[int, str, int]:

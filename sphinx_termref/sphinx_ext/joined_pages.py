@@ -51,7 +51,7 @@ class JoinedPageLinks(SphinxPostTransform):
     default_priority = 900  # once every reference is resolved (Sphinx resolves at 10)
 
     def run(self, **kwargs: Any) -> None:
-        label_anchors = {node_id for _, node_id in get_domain(self.env).data["labels"].values()}
+        label_anchors = get_domain(self.env).label_anchors()
         present: set[str] | None = None  # the ids on the joined page, found when needed
         for reference in list(self.document.findall(nodes.reference)):
             anchor = in_page_uri(reference.get("refuri", ""))

@@ -41,8 +41,7 @@ class CardPageCollector:
         if self.pending:
             gc.collect()
         domain = get_domain(app.env)
-        cards = domain.data["cards"].get(docname, ())
         self.pending = (
-            len(cards) >= CARDS_WORTH_COLLECTING
+            domain.card_count(docname) >= CARDS_WORTH_COLLECTING
             and len(domain.docs_read) >= PAGES_WORTH_COLLECTING
         )

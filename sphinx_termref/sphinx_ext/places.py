@@ -7,7 +7,7 @@ thousands of cards. Only this module and the domain unpack them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 
@@ -34,6 +34,26 @@ def places_by_term(per_page: PlacesByPage) -> dict[str, list[Place]]:
         for term_id, place in entries:
             index.setdefault(term_id, []).append(Place._make(place))
     return index
+
+
+def document_order(
+    root_doc: str, toctree_includes: Mapping[str, list[str]], all_docs: Iterable[str]
+) -> dict[str, int]:
+    """Docname -> its number in the order a reader meets it in the toctree.
+
+    Documents that no toctree includes follow, by name.
+    """
+    order: dict[str, int] = {}
+    stack = [root_doc]
+    while stack:
+        doc = stack.pop()
+        if doc in order:
+            continue
+        order[doc] = len(order)
+        stack.extend(reversed(toctree_includes.get(doc, [])))
+    for doc in sorted(all_docs):
+        order.setdefault(doc, len(order))
+    return order
 
 
 def position(doc_order: dict[str, int], place: Place) -> tuple[int, str, int]:

@@ -38,7 +38,7 @@ class AddPreviews(SphinxPostTransform):
 def add_previews(builder: Builder, doctree: nodes.document, docname: str) -> None:
     """Append the previews of the terms that ``docname`` links to."""
     domain = get_domain(builder.env)
-    if not domain.data["references"].get(docname) and builder.name not in JOINING_BUILDERS:
+    if not domain.has_references(docname) and builder.name not in JOINING_BUILDERS:
         return  # no term reference on the page (a page of cards often has none)
     database = domain.database
     hrefs: dict[str, str] = {}

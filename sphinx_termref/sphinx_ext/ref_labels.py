@@ -32,12 +32,10 @@ def _standard_domain(env: BuildEnvironment) -> StandardDomain:
 def withdraw(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: take back the labels given to Sphinx last time."""
     std = _standard_domain(env)
-    given: dict[str, tuple[str, str]] = get_domain(env).data["labels"]
-    for label, place in given.items():
+    for label, place in get_domain(env).take_back_labels():
         if std.anonlabels.get(label) == place:  # not replaced by a page's own label
             del std.anonlabels[label]
             std.labels.pop(label, None)
-    given.clear()
 
 
 def label_place(term: Term, label: str) -> str:
@@ -53,7 +51,6 @@ def register(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: each label of each term at the term's canonical card."""
     domain = get_domain(env)
     std = _standard_domain(env)
-    given: dict[str, tuple[str, str]] = domain.data["labels"]
     for term in domain.database:
         place = domain.target(term.id) if term.labels else None
         if place is None:
@@ -70,7 +67,7 @@ def register(app: Sphinx, env: BuildEnvironment) -> None:
                 )
                 continue
             std.note_hyperlink_target(label, place.docname, place.node_id, term.name)
-            given[label] = (place.docname, place.node_id)
+            domain.note_given_label(label, place.docname, place.node_id)
 
 
 def resolve_unshown(
