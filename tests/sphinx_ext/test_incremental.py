@@ -1,12 +1,234 @@
-"""Rebuilding after the database changes: pages that show a changed term are read
-again, pages that refer to it are written again; the others are left alone."""
+"""Incremental builds: which pages a change to the term database makes Sphinx read
+again, and which it only writes again.
+
+Root ``test-native-incr``: terms alpha, beta and gamma (whose summary refers to
+alpha). ``cards`` shows all three cards, ``alpha-ref`` refers to alpha by an
+inflected alias, ``beta-ref`` to beta, ``glossary`` is a ``term-index``,
+``unknown`` refers to a term ``delta`` that is not in the database, ``plain`` and
+``index`` use no term. Each test copies the root, builds it, edits the database
+and builds again with a new SphinxTestApp on the same build directory.
+
+Root ``test-refs`` (the tests at the end): a copy built with ``make_build``, whose
+progress lines tell which pages were read and written.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from helpers import html, strip_ansi, termref_warnings
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOTS, html, strip_ansi, termref_warnings
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = ROOTS / "test-native-incr"
+
+
+class Build(NamedTuple):
+    app: SphinxTestApp
+    read: set[str]
+    written: set[str]
+    warnings: str
+
+    def soup(self, page: str) -> BeautifulSoup:
+        text = (Path(self.app.outdir) / f"{page}.html").read_text("utf-8")
+        return BeautifulSoup(text, "html.parser")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    return srcdir
+
+
+@pytest.fixture
+def build(project: Path, tmp_path: Path) -> Callable[[], Build]:
+    def run() -> Build:
+        read: set[str] = set()
+        written: set[str] = set()
+        app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build")
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return Build(app, read, written, strip_ansi(app.warning.getvalue()))
+
+    return run
+
+
+ALL_PAGES = {"index", "cards", "alpha-ref", "beta-ref", "plain", "glossary", "unknown"}
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    database = project / "terms.yaml"
+    text = database.read_text("utf-8")
+    assert old in text
+    database.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_first_build_reads_everything(build: Callable[[], Build]) -> None:
+    first = build()
+    assert first.read == ALL_PAGES
+    assert "unknown term 'delta'" in first.warnings
+
+
+def test_nothing_changed_reads_nothing(build: Callable[[], Build]) -> None:
+    build()
+    second = build()
+    assert second.read == set()
+    assert "WARNING" not in second.warnings
+
+
+def test_editing_a_summary_rereads_the_pages_that_show_it(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    build()
+    _edit(project, "The first one.", "The very first one.")
+    second = build()
+    # Shown on cards, listed by the glossary's term-index: their cards were made
+    # when they were read.
+    assert second.read == {"cards", "glossary"}
+    card = second.soup("cards").find("section", id="termref-alpha")
+    summary = card.find(class_="termref-card__summary").get_text(strip=True)
+    assert summary == "The very first one."
+    # alpha-ref's link is resolved when the page is written: written, not read.
+    assert "alpha-ref" in second.written
+    link = second.soup("alpha-ref").find("a", class_="termref")
+    assert link["title"] == "Alpha: The very first one."
+    assert "beta-ref" not in second.written
+
+
+def test_editing_another_term_leaves_alpha_pages(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    build()
+    _edit(project, "The second one.", "The second one, edited.")
+    second = build()
+    assert second.read == {"cards", "glossary"}
+    assert "beta-ref" in second.written
+    assert "alpha-ref" not in second.written
+
+
+def test_editing_a_definition_leaves_referring_pages_alone(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """Links show the name, summary, category and aliases; nothing else of a term."""
+    build()
+    _edit(project, "The first one.\n", "The first one.\n    technical_definition: Formal.\n")
+    second = build()
+    assert second.read == {"cards", "glossary"}
+    assert "alpha-ref" not in second.written
+    card = second.soup("cards").find("section", id="termref-alpha")
+    assert "Formal." in card.get_text()
+
+
+def test_editing_a_term_shown_nowhere_but_the_index(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    build()
+    _edit(project, "The third one,", "The third one (edited),")
+    assert build().read == {"cards", "glossary"}
+
+
+def test_adding_a_term_resolves_an_unknown_reference(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    first = build()
+    assert "unknown term 'delta'" in first.warnings
+    assert first.soup("unknown").select_one("div.body a.termref") is None
+    database = project / "terms.yaml"
+    database.write_text(
+        database.read_text("utf-8") + "  - id: delta\n    name: Delta\n    summary: Fourth.\n",
+        encoding="utf-8",
+    )
+    second = build()
+    assert second.read == {"unknown", "glossary"}
+    assert "WARNING" not in second.warnings
+    link = second.soup("unknown").select_one("div.body a.termref")
+    assert link is not None
+    assert link["href"] == "glossary.html#termref-entry-delta"
+
+
+def test_removing_a_term_makes_its_references_warn(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    build()
+    _edit(project, "  - id: beta\n    name: Beta\n    summary: The second one.\n", "")
+    second = build()
+    assert second.read == {"cards", "beta-ref", "glossary"}
+    assert re.search(
+        r"beta-ref\.rst:\d+: WARNING: unknown term 'beta'.*\[termref\.unknown\]", second.warnings
+    ), second.warnings
+    assert re.search(
+        r"cards\.rst:\d+: WARNING: term-card for unknown term 'beta'", second.warnings
+    )
+    assert second.soup("beta-ref").select_one("div.body a.termref") is None
+    assert second.soup("cards").find(id="termref-beta") is None
+
+
+def test_removing_an_alias_makes_its_references_warn(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    build()
+    _edit(project, "aliases: [First letter]", "aliases: [Initial]")
+    second = build()
+    assert "alpha-ref" in second.read
+    assert "plain" not in second.read
+    assert "unknown term 'first letters'" in second.warnings
+
+
+def test_moving_a_card_updates_links_on_other_pages(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """The card of alpha leaves ``cards``; its references on pages that did not
+    change must follow it to the next place that shows the term (the glossary)."""
+    first = build()
+    assert first.soup("alpha-ref").select_one("div.body a.termref")["href"] == (
+        "cards.html#termref-alpha"
+    )
+    cards = project / "cards.rst"
+    cards.write_text(
+        cards.read_text("utf-8").replace(".. term-card:: alpha\n\n", ""), encoding="utf-8"
+    )
+    later = cards.stat().st_mtime + 5
+    os.utime(cards, (later, later))
+    second = build()
+    assert "cards" in second.read
+    assert second.soup("cards").find(id="termref-alpha") is None
+    link = second.soup("alpha-ref").select_one("div.body a.termref")
+    assert link["href"] == "glossary.html#termref-entry-alpha"
+
+
+def test_editing_a_term_rewrites_pages_with_any_references(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """``:any:`` finds terms too; the link's tooltip is the term's summary, so a page
+    referring by ``:any:`` depends on the term like one using ``:termref:``."""
+    (project / "any-ref.rst").write_text(
+        ":orphan:\n\nAny reference\n=============\n\nSee :any:`beta`.\n", encoding="utf-8"
+    )
+    first = build()
+    assert first.soup("any-ref").select_one("div.body a.termref")["title"] == (
+        "Beta: The second one."
+    )
+    _edit(project, "The second one.", "The second one, edited.")
+    second = build()
+    assert "any-ref" not in second.read
+    assert "any-ref" in second.written
+    assert second.soup("any-ref").select_one("div.body a.termref")["title"] == (
+        "Beta: The second one, edited."
+    )
+
+
+# -- root test-refs: cards on two pages that refer to each other ------------------------
 
 
 def rebuild(make_build, srcdir: Path, builddir: Path):
