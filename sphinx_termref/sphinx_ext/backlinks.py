@@ -2,7 +2,7 @@
 
 It is filled in after all documents are read, from the domain's record of which
 page refers to which term, so it is complete in parallel and incremental builds
-(``rewrites`` makes the builder write card pages again when their list changes).
+(``incremental`` makes the builder write card pages again when their list changes).
 
 A page that the output cannot link to is named without a link: one outside a LaTeX,
 texinfo or man document that holds only some pages (``latex_documents``), one that

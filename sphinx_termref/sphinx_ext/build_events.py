@@ -12,9 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from ..termdb import loading
-from ..termdb.database import TermDigest
 from ..warnings import Subtype, unknown_term
-from .build_state import StoredDatabase
 from .conf_source import ConfSource
 from .config import as_list, warn_setting
 from .domain import WHOLE_DATABASE, get_domain
@@ -47,60 +45,6 @@ def load_database(app: Sphinx) -> None:
         app.add_css_file(CSS_FILE)
         if app.config.termref_previews:
             app.add_js_file(JS_FILE, loading_method="defer")
-
-
-def _links(digest: tuple[str, str] | None) -> str | None:
-    return TermDigest._make(digest).links if digest is not None else None
-
-
-def outdated_documents(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Documents to read again because of a change in the database.
-
-    A page shows terms (cards, term indexes) and refers to terms. Its cards were
-    made when it was read, so it is read again when a term it shows changes. Its
-    references are resolved when it is written, so it is read again only when one
-    of them now finds another term or none; a page whose links merely show a new
-    name or summary is written again instead (``rewrites``).
-    """
-    domain = get_domain(env)
-    domain.note_links_changed(set())
-    stored = domain.stored_database()
-    if stored.fingerprint == domain.database.fingerprint:
-        return []  # the same files as last time: no term changed
-    old, new = stored.digests, domain.database.digests()
-    changed_terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    domain.note_links_changed(
-        {
-            term_id
-            for term_id in changed_terms
-            if _links(old.get(term_id)) != _links(new.get(term_id))
-        }
-    )
-    if not changed_terms:
-        domain.note_database(stored._replace(fingerprint=domain.database.fingerprint, digests=new))
-        return []
-    # Only another spelling index can make a reference find another term.
-    spellings = domain.database.spellings_digest()
-    spellings_changed = spellings != stored.spellings
-    domain.note_database(StoredDatabase(domain.database.fingerprint, new, spellings))
-    shown = domain.shown_terms()
-    outdated = []
-    for docname, used in domain.uses.items():
-        if docname in changed or docname in removed or docname in added:
-            continue
-        if WHOLE_DATABASE in used or not shown.get(docname, set()).isdisjoint(changed_terms):
-            outdated.append(docname)
-            continue
-        if not spellings_changed:
-            continue
-        for key, term_id in used.items():
-            now = domain.find(key)
-            if (now.id if now else None) != term_id:
-                outdated.append(docname)
-                break
-    return outdated
 
 
 def check_cards(app: Sphinx, env: BuildEnvironment) -> None:

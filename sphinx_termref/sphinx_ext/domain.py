@@ -79,9 +79,9 @@ class TermrefDomain(Domain):
         super().__init__(env)
         #: The database of this build; set when the builder starts (``use_database``).
         self.database = TermDatabase()
-        #: The per-page data as it was before this build read anything (``rewrites``).
+        #: The per-page data as it was before this build read anything (``incremental``).
         self.before_read = ReadState({}, {}, {}, {})
-        #: The terms whose links show something new in this build (``rewrites``).
+        #: The terms whose links show something new in this build (``incremental``).
         self.links_changed: set[str] = set()
         #: The documents this build reads.
         self.docs_read: set[str] = set()
@@ -235,7 +235,7 @@ class TermrefDomain(Domain):
         """The node ids that the given labels lead to."""
         return {node_id for _, node_id in self.data["labels"].values()}
 
-    # -- what an incremental build compares (``build_events``, ``rewrites``) ------------
+    # -- what an incremental build compares (``incremental``) ------------
 
     def note_docs_read(self, docnames: Iterable[str]) -> None:
         self.docs_read = set(docnames)

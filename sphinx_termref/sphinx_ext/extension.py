@@ -13,11 +13,11 @@ from . import (
     build_events,
     config,
     external,
+    incremental,
     joined_pages,
     memory,
     previews,
     ref_labels,
-    rewrites,
     std_terms,
     usage_report,
 )
@@ -79,14 +79,11 @@ def setup_nodes(app: Sphinx) -> None:
 
 def setup_build_events(app: Sphinx) -> None:
     app.connect("builder-inited", build_events.load_database)
-    app.connect("env-get-outdated", build_events.outdated_documents)
     app.connect("env-check-consistency", build_events.check_cards)
     app.connect("env-check-consistency", build_events.check_empty_database)
-    app.connect("env-get-outdated", rewrites.snapshot, priority=400)  # before any is read
-    app.connect("env-before-read-docs", rewrites.note_read)
-    app.connect("env-updated", rewrites.pages_to_rewrite)
+    incremental.connect(app)
     app.connect("env-before-read-docs", ref_labels.withdraw)
-    # Once the canonical cards are known: after pages_to_rewrite has ordered the pages.
+    # Once the canonical cards are known: after incremental.pages_to_rewrite has ordered the pages.
     app.connect("env-updated", ref_labels.register, priority=600)
     # After intersphinx's own exact lookup (priority 500), before the warning.
     app.connect("missing-reference", std_terms.resolve, priority=600)

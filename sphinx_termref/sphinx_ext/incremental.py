@@ -1,0 +1,149 @@
+"""Incremental builds: which pages to read again, and which to write again.
+
+A page shows terms (cards, term indexes) and refers to terms. Its cards were made
+when it was read, so it is read again when a term it shows changes. Its references
+are resolved when it is written, so it is read again only when one of them now
+finds another term or none.
+
+Sphinx writes the pages it read again. A card page's REFERENCED IN list changes
+when another page gains or loses a reference, and a referring page's links change
+when its term's card moves or the term's name, summary, category or aliases
+change (they are in the link's tooltip and preview); none of these pages was read
+again, so all are written again too.
+
+``connect`` is this module's one interface: it ties the handlers below to Sphinx's
+events. What they compare is kept by the domain (``build_state``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..termdb.database import TermDigest
+from .build_state import StoredDatabase
+from .domain import WHOLE_DATABASE, TermrefDomain, get_domain
+
+
+def connect(app: Sphinx) -> None:
+    """Find the pages to read and write again in every build."""
+    app.connect("env-get-outdated", outdated_documents)
+    app.connect("env-get-outdated", _keep_state_before_read, priority=400)  # before any is read
+    app.connect("env-before-read-docs", _note_read)
+    app.connect("env-updated", pages_to_rewrite)
+
+
+class DatabaseChanges(NamedTuple):
+    """What changed in the database since the last build."""
+
+    #: The terms whose digests differ (added, removed or edited).
+    terms: set[str]
+    #: Of those, the terms whose links show something new.
+    links: set[str]
+    #: Whether a spelling may now find another term.
+    spellings: bool
+    #: What to store of the database for the next build.
+    to_store: StoredDatabase
+
+
+def _links(digest: tuple[str, str] | None) -> str | None:
+    return TermDigest._make(digest).links if digest is not None else None
+
+
+def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
+    """What changed in the database since the last build; None for the same files."""
+    stored, database = domain.stored_database(), domain.database
+    if stored.fingerprint == database.fingerprint:
+        return None
+    old, new = stored.digests, database.digests()
+    terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    links = {term_id for term_id in terms if _links(old.get(term_id)) != _links(new.get(term_id))}
+    if not terms:
+        to_store = stored._replace(fingerprint=database.fingerprint, digests=new)
+        return DatabaseChanges(terms, links, False, to_store)
+    # Only another spelling index can make a reference find another term.
+    spellings = database.spellings_digest()
+    to_store = StoredDatabase(database.fingerprint, new, spellings)
+    return DatabaseChanges(terms, links, spellings != stored.spellings, to_store)
+
+
+def pages_to_read(domain: TermrefDomain, changes: DatabaseChanges, unread: set[str]) -> list[str]:
+    """The pages that ``changes`` make out of date, leaving out those in ``unread``
+    (Sphinx reads them anyway, or they are gone)."""
+    if not changes.terms:
+        return []
+    shown = domain.shown_terms()
+    outdated = []
+    for docname, used in domain.uses.items():
+        if docname in unread:
+            continue
+        if WHOLE_DATABASE in used or not shown.get(docname, set()).isdisjoint(changes.terms):
+            outdated.append(docname)
+            continue
+        if not changes.spellings:
+            continue
+        for key, term_id in used.items():
+            now = domain.find(key)
+            if (now.id if now else None) != term_id:
+                outdated.append(docname)
+                break
+    return outdated
+
+
+def outdated_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: the pages to read again because of the database, which
+    is then stored for the next build."""
+    domain = get_domain(env)
+    changes = database_changes(domain)
+    if changes is None:
+        domain.note_links_changed(set())
+        return []  # the same files as last time: no term changed
+    outdated = pages_to_read(domain, changes, added | changed | removed)
+    domain.note_links_changed(changes.links)
+    domain.note_database(changes.to_store)
+    return outdated
+
+
+def _keep_state_before_read(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: keep the per-page data before anything is read."""
+    domain = get_domain(env)
+    domain.note_document_order(env.config.root_doc)
+    domain.keep_state_before_read()
+    return []
+
+
+def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the documents this build reads."""
+    get_domain(env).note_docs_read(docnames)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: pages whose links or REFERENCED IN list may have changed."""
+    domain = get_domain(env)
+    pages = {doc for term_id in domain.links_changed for doc in domain.referrers(term_id)}
+    before = domain.before_read
+    gone = before.references.keys() - env.all_docs.keys()
+    if domain.docs_read or gone:
+        domain.note_document_order(env.config.root_doc)
+        changed_docs = domain.docs_read | gone
+        now = domain.state_now()
+        touched = before.referred(changed_docs) | now.referred(changed_docs)
+        old, new = before.targets(), now.targets()
+        moved = {
+            term_id for term_id in old.keys() | new.keys() if old.get(term_id) != new.get(term_id)
+        }
+        pages |= {doc for term_id in moved for doc in domain.referrers(term_id)}
+        pages |= {
+            place.docname
+            for table in (domain.cards, domain.listings)
+            for term_id, places in table.items()
+            if term_id in touched | moved
+            for place in places
+        }
+    return sorted(pages & env.all_docs.keys())
