@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import assert_no_crash, html, line_of, warnings_of
+from helpers import html, line_of, warnings_of
 from helpers import run_cli as run
 
 OLD_GLOSSARY = """\
@@ -407,7 +407,6 @@ def test_the_build_refuses_what_the_notes_name(
         "table",
     ]
     app = make_build(new)
-    assert_no_crash(app)
     refused = [w.message for w in warnings_of(app) if w.type == "termref.markup"]
     assert [m.split(" has a ")[1].split(",")[0] for m in refused] == ["line block", "table"]
     soup = html(app)
@@ -504,7 +503,6 @@ def test_converted_project_resolves_the_same_references(
     old = tmp_path / "old"
     _write(old, {**PAGES, "glossary.rst": OLD_GLOSSARY}, "project = 'old'\n")
     before = make_build(old)
-    assert_no_crash(before)
     assert warnings_of(before) == []
     old_names: dict[str, str] = {}  # the anchor of each glossary term -> its entry's first term
     group: list[str] = []
@@ -529,7 +527,6 @@ def test_converted_project_resolves_the_same_references(
     )
     assert status == 0, err
     after = make_build(new)
-    assert_no_crash(after)
     assert warnings_of(after) == []
     database = yaml.safe_load((new / "terms.yaml").read_text(encoding="utf-8"))
     new_names = {f"termref-{term['id']}": term["name"] for term in database["terms"]}
@@ -610,7 +607,6 @@ def test_converted_project_keeps_labels_and_index_entries(
     )
     assert status == 0, err
     after = make_build(new)
-    assert_no_crash(after)
     assert warnings_of(after) == []
     links = [
         (a.get_text(), a["href"]) for a in html(after, "usage").select("div.body a.reference")

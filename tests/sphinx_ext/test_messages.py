@@ -54,7 +54,6 @@ def test_databases_as_a_string_is_read_as_one_file_with_the_fix_in_the_users_wor
 ) -> None:
     conf = 'extensions = ["sphinx_termref"]\nproject = "x"\ntermref_databases = "terms.yaml"\n'
     built = _project(tmp_path, conf)
-    built.assert_no_crash()
     (warning,) = built.termref()
     assert warning.type == "termref.config"
     assert warning.location == _conf_line(built, "termref_databases =")
@@ -195,7 +194,6 @@ EMPTY_PAGES = {
 def test_a_misspelled_databases_setting_is_said_once_not_per_reference(tmp_path: Path) -> None:
     conf = 'extensions = ["sphinx_termref"]\ntermref_database = ["terms.yaml"]\n'
     built = _project(tmp_path, conf, EMPTY_PAGES)
-    built.assert_no_crash()
     index = built.srcdir / "index.rst"
     assert [(w.type, w.location, w.message) for w in built.termref()] == [
         (
@@ -257,7 +255,6 @@ TEXT_PAGES = {
 def test_warnings_about_database_text_point_at_the_fields_line_once(tmp_path: Path) -> None:
     srcdir = write_project(tmp_path / "src", TEXT_TERMS, TEXT_PAGES)
     built = build(srcdir, tmp_path / "_build")
-    built.assert_no_crash()
     db = srcdir / "terms.yaml"
     lines = db.read_text(encoding="utf-8").splitlines()
 
@@ -336,7 +333,6 @@ def test_block_markup_refusals_point_at_the_fields_line_once(tmp_path: Path) -> 
     pages = {"index": "Title\n=====\n\n.. term-card:: gamma\n\n.. term-index::\n   :cards:\n"}
     srcdir = write_project(tmp_path / "src", terms, pages)
     built = build(srcdir, tmp_path / "_build")
-    built.assert_no_crash()
     at = f"{srcdir / 'terms.yaml'}:5"
     assert sorted((w.location, w.type, w.message.split(":")[0]) for w in built.warnings) == [
         (
@@ -510,7 +506,6 @@ def test_a_bad_choice_is_an_option_warning_with_the_choices_and_the_default_hold
         "   :backlinks: maybe\n"
     )
     built = _index_project(tmp_path, page)
-    built.assert_no_crash()
     assert [w for w in built.warnings if w.level != "WARNING"] == []  # no docutils ERROR
     assert [(w.type, w.location, w.message) for w in built.warnings] == [
         (

@@ -7,7 +7,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import (
-    assert_no_crash,
     html,
     line_of,
     shared_build,
@@ -40,7 +39,6 @@ def reference(soup: BeautifulSoup, label: str) -> Tag:
 @pytest.fixture
 def built(app):
     app.build()
-    assert_no_crash(app)
     return app
 
 

@@ -131,7 +131,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         HOSTILE_PAGE,
         conf_extra="smartquotes = False\n",
     )
-    built.assert_no_crash()
     return built
 
 
@@ -276,7 +275,6 @@ def test_general_index_entries_keep_every_character(tmp_path: Path) -> None:
         ]
     )
     built = project(tmp_path, database, "Spices\n======\n\n.. term-card:: salt\n")
-    built.assert_no_crash()
     entries = _index_entries(built.soup("genindex"))
     assert sorted(entries) == ["Kitchen / Table; Salt; Pepper", "R&amp / D spice", "Salt / Pepper"]
     assert "\u037e" not in (built.outdir / "genindex.html").read_text(encoding="utf-8")
@@ -291,7 +289,6 @@ def test_see_entries_of_aliases_are_literal(tmp_path: Path) -> None:
         "Spices\n======\n\n.. term-card:: salt\n",
         conf_extra='termref_index_aliases = "see"\n',
     )
-    built.assert_no_crash()
     # Split at the alias's own ";", as Sphinx splits ``see: R&amp;D spice; Salt; Pepper``.
     assert "R&amp / see D spice; Salt; Pepper" in _index_entries(built.soup("genindex"))
 
@@ -332,7 +329,6 @@ def test_latex_escapes_database_text(tmp_path: Path) -> None:
         [{"id": "tex", "name": f"Tex {payload}", "category": payload, "summary": payload}]
     )
     built = project(tmp_path, database, "Tex\n===\n\n.. term-card:: tex\n", builder="latex")
-    built.assert_no_crash()
     (tex,) = built.outdir.glob("*.tex")
     source = tex.read_text(encoding="utf-8")
     assert r"\input{/etc/passwd}" not in source
@@ -447,7 +443,6 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> Built:
         MARKUP_PAGE_PREAMBLE + cards + footnotes,
         conf_extra="smartquotes = False\n",
     )
-    built.assert_no_crash()
     return built
 
 
@@ -489,7 +484,6 @@ def test_raw_role_under_a_translated_name_gives_no_raw_output(tmp_path: Path) ->
     database = dump_terms([{"id": "roh", "name": "Roh", "summary": ":roh:`<b>x</b>`"}])
     page = "Seite\n=====\n\n.. term-card:: roh\n"
     built = project(tmp_path, database, page, conf_extra="language = 'de'\n")
-    built.assert_no_crash()
     summary = built.soup().find(id="termref-roh").find(class_="termref-card__summary")
     assert summary.find("b") is None
     assert squash(summary.get_text(" ")) == ":roh:`<b>x</b>`"
@@ -513,7 +507,6 @@ def test_a_refused_link_defines_no_target_that_other_links_can_use(tmp_path: Pat
     )
     page = "Targets\n=======\n\n.. term-card:: trap\n\n.. term-card:: victim\n"
     built = project(tmp_path, database, page)
-    built.assert_no_crash()
     soup = built.soup()
     assert_inert(soup)
     for term in ("trap", "victim"):
@@ -539,7 +532,6 @@ def test_download_role_cannot_copy_files_from_outside_the_project(tmp_path: Path
         [{"id": "leak", "name": "Leak", "summary": ":download:`harmless <../secret.txt>`"}]
     )
     built = project(tmp_path, database, "Leak\n====\n\n.. term-card:: leak\n")
-    built.assert_no_crash()
     leaked = [
         path
         for path in built.outdir.rglob("*")
@@ -612,7 +604,6 @@ def url_fields(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, dict[st
             ids.append(term_id)
     page = "Links\n=====\n\n" + "".join(f".. term-card:: {i}\n\n" for i in ids)
     built = project(tmp_path_factory.mktemp("urls"), text, page)
-    built.assert_no_crash()
     return built, lines
 
 
@@ -687,7 +678,6 @@ def inline_links(tmp_path_factory: pytest.TempPathFactory) -> Built:
     )
     page = "Inline\n======\n\n" + "".join(f".. term-card:: {t['id']}\n\n" for t in terms)
     built = project(tmp_path_factory.mktemp("inline"), dump_terms(terms), page)
-    built.assert_no_crash()
     return built
 
 
@@ -791,7 +781,6 @@ def test_inventory_cannot_be_forged_by_a_line_break_in_a_name(tmp_path: Path) ->
         ]
     )
     built = project(tmp_path, database, "Forge\n=====\n\n.. term-card:: forger\n")
-    built.assert_no_crash()
     data = read_inventory(built.outdir / "objects.inv")
     labels = data.get("std:label", {})
     assert "forged" not in labels, labels.get("forged")

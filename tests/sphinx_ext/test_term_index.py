@@ -15,7 +15,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import (
-    assert_no_crash,
     build_once,
     card,
     html,
@@ -190,7 +189,6 @@ def listing(soup: BeautifulSoup) -> Tag:
 @pytest.fixture
 def index_build(app):
     app.build()
-    assert_no_crash(app)
     return app
 
 

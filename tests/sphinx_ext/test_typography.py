@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import Tag
-from helpers import ROOTS, assert_no_crash, html, run_cli, warnings_of
+from helpers import ROOTS, html, run_cli, warnings_of
 
 from sphinx_termref.termdb.plain_text import plain_text, tokens
 
@@ -25,7 +25,6 @@ class Shown:
 
     def __init__(self, app) -> None:
         app.build()
-        assert_no_crash(app)
         assert warnings_of(app) == []
         card = html(app, "glossary").find(id="termref-bayes")
         usage = html(app, "usage")

@@ -417,7 +417,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Built:
         conf_extra='termref_databases = ["good.yaml", "broken"]\n',
     )
     built = build(srcdir, tmp / "_build")
-    built.assert_no_crash()
     return built
 
 
@@ -535,7 +534,6 @@ def test_billion_laughs_in_a_build_reports_aliases_and_builds_the_rest(tmp_path:
         "Lol\n===\n\n.. term-card:: good\n\n.. term-card:: lol\n",
         conf_extra='termref_databases = ["terms.yaml", "good.yaml"]\n',
     )
-    built.assert_no_crash()
     aliases = [w for w in built.typed("termref.yaml") if "YAML aliases (*name)" in w.message]
     assert len(aliases) >= 8
     soup = built.soup()
@@ -590,7 +588,6 @@ def test_file_over_the_size_limit_is_refused_unparsed(tmp_path: Path) -> None:
     started = time.monotonic()
     built = build(srcdir, tmp_path / "_build")
     assert time.monotonic() - started < 30
-    built.assert_no_crash()
     (warning,) = built.termref()
     assert warning.type == "termref.yaml"
     assert warning.location == f"{huge}:"
@@ -638,7 +635,6 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     built = project(
         tmp_path, database, "Bom\n===\n\n.. term-card:: bom\n\nSee :termref:`byte order`.\n"
     )
-    built.assert_no_crash()
     assert built.warnings == []
     card = built.soup().find(id="termref-bom")
     assert card.find("dfn").get_text() == "Byte Order"
@@ -692,7 +688,6 @@ def test_empty_name_is_refused(tmp_path: Path) -> None:
     built = project(
         tmp_path, database, "Blank\n=====\n\n.. term-card:: blank\n\n.. term-card:: good\n"
     )
-    built.assert_no_crash()
     assert [w for w in built.warnings if w.type == "index"] == []
     schema = built.typed("termref.schema")
     assert [w.location for w in schema] in (
@@ -724,7 +719,6 @@ def test_numbers_in_text_fields_keep_their_text(tmp_path: Path, written: str, me
     database = f"terms:\n  - id: agent\n    name: Agent\n    aliases:\n      - {written}\n"
     page = f"Agent\n=====\n\n.. term-card:: agent\n\nSee :termref:`{meant}`.\n"
     built = project(tmp_path, database, page)
-    built.assert_no_crash()
     card = built.soup().find(id="termref-agent")
     shown = [li.get_text(strip=True) for li in card.select("ul.termref-aliases li")]
     assert shown == [meant]
