@@ -1,6 +1,6 @@
 """REFERENCED IN: the pages that refer to a card's term, by title and link.
 
-Root ``test-native-backlinks``: ``index`` shows three cards (mesa-optimization
+Root ``test-backlinks``: ``index`` shows three cards (mesa-optimization
 with the default, reward-hacking with ``:backlinks: off``, ontology with
 ``:backlinks: on``); ``first`` refers to all three terms, ``second`` to
 mesa-optimization only, ``quiet`` to none.
@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from helpers import ROOTS
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = ROOTS / "test-native-backlinks"
+ROOT = ROOTS / "test-backlinks"
 
 
 def _card(app: SphinxTestApp, term_id: str, page: str = "index") -> Tag:
@@ -69,7 +69,7 @@ def _build(srcdir: Path, builddir: Path, read: list[str] | None = None) -> Sphin
     return app
 
 
-@pytest.mark.sphinx("html", testroot="native-backlinks")
+@pytest.mark.sphinx("html", testroot="backlinks")
 def test_card_lists_referring_pages(app: SphinxTestApp) -> None:
     app.build()
     assert _backlinks(_card(app, "mesa-optimization")) == [
@@ -79,15 +79,13 @@ def test_card_lists_referring_pages(app: SphinxTestApp) -> None:
     assert _backlinks(_card(app, "ontology")) == [("First page", "first.html")]
 
 
-@pytest.mark.sphinx("html", testroot="native-backlinks")
+@pytest.mark.sphinx("html", testroot="backlinks")
 def test_card_option_off_removes_section(app: SphinxTestApp) -> None:
     app.build()
     assert _backlinks(_card(app, "reward-hacking")) is None
 
 
-@pytest.mark.sphinx(
-    "html", testroot="native-backlinks", confoverrides={"termref_backlinks": False}
-)
+@pytest.mark.sphinx("html", testroot="backlinks", confoverrides={"termref_backlinks": False})
 def test_config_off_and_card_option_on(app: SphinxTestApp) -> None:
     app.build()
     assert _backlinks(_card(app, "mesa-optimization")) is None
@@ -203,13 +201,13 @@ def test_page_title_is_escaped(tmp_path: Path) -> None:
     assert _card(app, "ontology").find("b") is None
 
 
-@pytest.mark.sphinx("dirhtml", testroot="native-backlinks")
+@pytest.mark.sphinx("dirhtml", testroot="backlinks")
 def test_links_follow_the_builders_urls(app: SphinxTestApp) -> None:
     app.build()
     assert _backlinks(_card(app, "ontology")) == [("First page", "first/")]
 
 
-@pytest.mark.sphinx("text", testroot="native-backlinks")
+@pytest.mark.sphinx("text", testroot="backlinks")
 def test_text_output_lists_the_pages(app: SphinxTestApp) -> None:
     app.build()
     text = (Path(app.outdir) / "index.txt").read_text("utf-8")
@@ -217,7 +215,7 @@ def test_text_output_lists_the_pages(app: SphinxTestApp) -> None:
     assert ontology.rstrip().endswith("REFERENCED IN\n* First page")
 
 
-@pytest.mark.sphinx("latex", testroot="native-backlinks")
+@pytest.mark.sphinx("latex", testroot="backlinks")
 def test_latex_output_links_the_pages(app: SphinxTestApp) -> None:
     app.build()
     (tex,) = Path(app.outdir).glob("*.tex")

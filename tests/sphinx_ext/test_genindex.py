@@ -8,6 +8,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+# Three cards with aliases and categories; test_intersphinx's provider project too.
+ROOT = "intersphinx-provider"
+
 
 def _genindex(app: SphinxTestApp) -> dict[str, Tag]:
     """Top-level entries of genindex.html, by their own text (without subentries)."""
@@ -31,7 +34,7 @@ def _subentries(entry: Tag) -> list[Tag]:
     return sub.find_all("li", recursive=False) if sub else []
 
 
-@pytest.mark.sphinx("html", testroot="native-a")
+@pytest.mark.sphinx("html", testroot=ROOT)
 def test_name_links_to_card(app: SphinxTestApp) -> None:
     app.build()
     entries = _genindex(app)
@@ -55,7 +58,7 @@ ALIASES = [
 ]
 
 
-@pytest.mark.sphinx("html", testroot="native-a")
+@pytest.mark.sphinx("html", testroot=ROOT)
 def test_aliases_link_to_the_card(app: SphinxTestApp) -> None:
     """By default an alias is an entry of its own that links to the card, as each
     spelling of a term in Sphinx's glossary is."""
@@ -68,7 +71,7 @@ def test_aliases_link_to_the_card(app: SphinxTestApp) -> None:
         assert _subentries(entries[alias]) == []
 
 
-@pytest.mark.sphinx("html", testroot="native-a", confoverrides={"termref_index_aliases": "see"})
+@pytest.mark.sphinx("html", testroot=ROOT, confoverrides={"termref_index_aliases": "see"})
 def test_aliases_see_name(app: SphinxTestApp) -> None:
     app.build()
     entries = _genindex(app)
@@ -79,7 +82,7 @@ def test_aliases_see_name(app: SphinxTestApp) -> None:
         assert entries[alias].find("a", recursive=False) is None
 
 
-@pytest.mark.sphinx("html", testroot="native-a", confoverrides={"termref_index_aliases": "none"})
+@pytest.mark.sphinx("html", testroot=ROOT, confoverrides={"termref_index_aliases": "none"})
 def test_aliases_can_stay_out_of_the_index(app: SphinxTestApp) -> None:
     app.build()
     entries = _genindex(app)
@@ -87,9 +90,7 @@ def test_aliases_can_stay_out_of_the_index(app: SphinxTestApp) -> None:
     assert "Mesa-Optimization" in entries
 
 
-@pytest.mark.sphinx(
-    "html", testroot="native-a", confoverrides={"termref_index_aliases": "see-also"}
-)
+@pytest.mark.sphinx("html", testroot=ROOT, confoverrides={"termref_index_aliases": "see-also"})
 def test_unknown_alias_style_is_reported(app: SphinxTestApp) -> None:
     app.build()
     warnings = app.warning.getvalue()
@@ -101,7 +102,7 @@ def test_unknown_alias_style_is_reported(app: SphinxTestApp) -> None:
     assert _genindex(app)["Inner optimization"].find("a", recursive=False) is not None
 
 
-@pytest.mark.sphinx("html", testroot="native-a")
+@pytest.mark.sphinx("html", testroot=ROOT)
 def test_category_lists_names(app: SphinxTestApp) -> None:
     app.build()
     entries = _genindex(app)
@@ -112,7 +113,7 @@ def test_category_lists_names(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="native-a")
+@pytest.mark.sphinx("html", testroot=ROOT)
 def test_hidden_aliases_and_ids_stay_out_of_the_index(app: SphinxTestApp) -> None:
     app.build()
     keys = {key.casefold() for key in _genindex(app)}

@@ -1,6 +1,6 @@
 """Translated card labels, gettext extraction of card text, and the shipped catalogs.
 
-Root ``test-native-i18n``: ``index`` shows a card with every section (and a NOTE
+Root ``test-i18n``: ``index`` shows a card with every section (and a NOTE
 from the directive's content) and refers to it from ``other``, so REFERENCED IN is
 shown too; its read-more link has no label of its own.
 """
@@ -82,19 +82,19 @@ def _check_labels(app: SphinxTestApp, language: str) -> None:
     assert card.select_one(".termref-card__name dfn").get_text() == "Mesa-Optimization"
 
 
-@pytest.mark.sphinx("html", testroot="native-i18n")
+@pytest.mark.sphinx("html", testroot="i18n")
 def test_english_labels(app: SphinxTestApp) -> None:
     app.build()
     _check_labels(app, "en")
 
 
-@pytest.mark.sphinx("html", testroot="native-i18n", confoverrides={"language": "de"})
+@pytest.mark.sphinx("html", testroot="i18n", confoverrides={"language": "de"})
 def test_german_labels(app: SphinxTestApp) -> None:
     app.build()
     _check_labels(app, "de")
 
 
-@pytest.mark.sphinx("html", testroot="native-i18n", confoverrides={"language": "fr"})
+@pytest.mark.sphinx("html", testroot="i18n", confoverrides={"language": "fr"})
 def test_french_labels(app: SphinxTestApp) -> None:
     app.build()
     _check_labels(app, "fr")
@@ -136,7 +136,7 @@ def test_mo_files_match_po_files(language: str) -> None:
     assert shipped.locale is not None and str(shipped.locale) == language
 
 
-@pytest.mark.sphinx("gettext", testroot="native-i18n")
+@pytest.mark.sphinx("gettext", testroot="i18n")
 def test_gettext_extracts_card_text(app: SphinxTestApp) -> None:
     app.build()
     with (Path(app.outdir) / "index.pot").open("rb") as pot:
@@ -180,7 +180,7 @@ msgstr "Eine Anmerkung."
 def test_project_catalog_translates_card_text(tmp_path: Path) -> None:
     """What gettext extracts, a project's own catalog translates on the card."""
     srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-native-i18n", srcdir)
+    shutil.copytree(ROOTS / "test-i18n", srcdir)
     messages = srcdir / "locale" / "de" / "LC_MESSAGES"
     messages.mkdir(parents=True)
     (messages / "index.po").write_text(PROJECT_PO, encoding="utf-8")

@@ -1,7 +1,7 @@
 """Incremental builds: which pages a change to the term database makes Sphinx read
 again, and which it only writes again.
 
-Root ``test-native-incr``: terms alpha, beta and gamma (whose summary refers to
+Root ``test-incremental``: terms alpha, beta and gamma (whose summary refers to
 alpha). ``cards`` shows all three cards, ``alpha-ref`` refers to alpha by an
 inflected alias, ``beta-ref`` to beta, ``glossary`` is a ``term-index``,
 ``unknown`` refers to a term ``delta`` that is not in the database, ``plain`` and
@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOTS, html, strip_ansi, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = ROOTS / "test-native-incr"
+ROOT = ROOTS / "test-incremental"
 
 
 class Build(NamedTuple):

@@ -1,6 +1,6 @@
 """Plural and singular forms of names and aliases, and hidden aliases.
 
-Root ``test-native-inflect``: every term has a card on ``index``; ``refs`` refers
+Root ``test-inflections``: every term has a card on ``index``; ``refs`` refers
 to them in other grammatical numbers, by hidden aliases, and by the names
 "data" and "datum", which are two different terms.
 """
@@ -18,7 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """The root built with the default settings, once for the tests that read it."""
-    return build_once(tmp_path_factory, "native-inflect")
+    return build_once(tmp_path_factory, "inflections")
 
 
 def _item(app: SphinxTestApp, label: str) -> Tag:
@@ -60,9 +60,7 @@ def test_no_warnings(built: SphinxTestApp) -> None:
     assert "WARNING" not in strip_ansi(app.warning.getvalue())
 
 
-@pytest.mark.sphinx(
-    "html", testroot="native-inflect", confoverrides={"termref_inflections": False}
-)
+@pytest.mark.sphinx("html", testroot="inflections", confoverrides={"termref_inflections": False})
 def test_inflections_off(app: SphinxTestApp) -> None:
     app.build()
     warnings = strip_ansi(app.warning.getvalue())

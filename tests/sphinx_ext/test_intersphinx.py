@@ -1,7 +1,7 @@
 """Terms of one project referred to from another, through sphinx.ext.intersphinx.
 
-Project A (``test-native-a``) shows three terms on cards; project B
-(``test-native-b``) has no database of its own and refers to A's terms in every
+Project A (``test-intersphinx-provider``) shows three terms on cards; project B
+(``test-intersphinx-consumer``) has no database of its own and refers to A's terms in every
 spelling a local reference accepts. A is built once per module, then B against
 A's ``objects.inv``.
 """
@@ -53,7 +53,7 @@ def _target_file(page_file: Path, href: str) -> Path:
 
 @pytest.fixture(scope="module")
 def project_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = build_app(ROOTS / "test-native-a", tmp_path_factory.mktemp("a"))
+    app = build_app(ROOTS / "test-intersphinx-provider", tmp_path_factory.mktemp("a"))
     assert "WARNING" not in _warnings(app), _warnings(app)
     return Path(app.outdir)
 
@@ -62,7 +62,7 @@ def project_a(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project_b(project_a: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     mapping = {"a": (str(project_a), str(project_a / "objects.inv"))}
     return build_app(
-        ROOTS / "test-native-b",
+        ROOTS / "test-intersphinx-consumer",
         tmp_path_factory.mktemp("b"),
         confoverrides={"intersphinx_mapping": mapping},
     )

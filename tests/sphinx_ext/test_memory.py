@@ -1,6 +1,6 @@
 """A page of many cards is collected once it is written (``memory``).
 
-Root ``test-native-backlinks``: ``index`` shows three cards; the builder writes
+Root ``test-backlinks``: ``index`` shows three cards; the builder writes
 ``first``, ``index``, ``quiet``, then ``second``.
 """
 
@@ -51,7 +51,7 @@ def _between(events: list[Event], docname: str) -> list[Event]:
         (3, 5, False),  # too few pages read: an edit rebuild
     ],
 )
-@pytest.mark.sphinx("html", testroot="native-backlinks")
+@pytest.mark.sphinx("html", testroot="backlinks")
 def test_collects_after_a_large_card_page_in_a_large_build(
     app: SphinxTestApp,
     events: list[Event],

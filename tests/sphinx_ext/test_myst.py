@@ -1,6 +1,6 @@
 """MyST Markdown pages: ``{term-card}`` and ``{termref}`` work as in reStructuredText.
 
-Root ``test-native-myst``: ``index.md`` shows two cards and refers to them,
+Root ``test-myst``: ``index.md`` shows two cards and refers to them,
 ``other.md`` refers by an inflected alias and to an unknown term, ``mixed.rst`` is
 a reStructuredText page in the same project. Database text is reStructuredText
 inline markup whatever the page's language.
@@ -20,7 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """One build for the whole module: the tests only read its output."""
-    return build_once(tmp_path_factory, "native-myst")
+    return build_once(tmp_path_factory, "myst")
 
 
 def _body(app: SphinxTestApp, page: str) -> Tag:

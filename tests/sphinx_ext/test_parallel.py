@@ -1,6 +1,6 @@
 """A parallel build (``-j 2``) gives the same pages and inventory as a serial one.
 
-Root ``test-native-parallel``: twelve pages with cards, references in several
+Root ``test-parallel-pages``: twelve pages with cards, references in several
 spellings, a term index and a few warnings, so the documents are read in chunks
 by separate processes and merged.
 
@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOTS, strip_ansi, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = ROOTS / "test-native-parallel"
+ROOT = ROOTS / "test-parallel-pages"
 PAGES = ["index", *(f"p{n:02}" for n in range(1, 13)), "genindex"]
 
 

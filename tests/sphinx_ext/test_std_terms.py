@@ -1,6 +1,6 @@
 """``termref_std_terms``: Sphinx's own ``:term:`` resolves through the database.
 
-Root ``test-native-std``: two cards on ``index``, a real ``glossary`` defining
+Root ``test-std-terms``: two cards on ``index``, a real ``glossary`` defining
 "Learned optimizer" (also an alias in the database), and ``refs`` with ``:term:``
 references in database spellings.
 """
@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from helpers import ROOTS, build_app, strip_ansi
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = ROOTS / "test-native-std"
+ROOT = ROOTS / "test-std-terms"
 ON = {"termref_std_terms": True}
 OFF = {"termref_std_terms": False}
 
@@ -83,7 +83,7 @@ def test_term_references_are_backlinks(built: SphinxTestApp) -> None:
     assert [a["href"] for a in section("a")] == ["refs.html"]
 
 
-@pytest.mark.sphinx("html", testroot="native-std", confoverrides=OFF)
+@pytest.mark.sphinx("html", testroot="std-terms", confoverrides=OFF)
 def test_off_sphinx_warns_as_usual(app: SphinxTestApp) -> None:
     app.build()
     warnings = _warnings(app)

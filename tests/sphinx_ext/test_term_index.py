@@ -1,6 +1,6 @@
 """The ``term-index`` directive: A-Z listings, selections, groups, and full cards.
 
-Root ``test-native-index``: six terms, no hand-placed card. The toctree of
+Root ``test-index-selections``: six terms, no hand-placed card. The toctree of
 ``index`` lists, in this order: glossary (every term, A-Z), by-category
 (``:group-by: category``), safety (``:tag: safety``, ``:group-by: none``),
 safety-cards (``:tag: safety`` with ``:cards:``), algorithms (``:category:``) and
@@ -28,7 +28,7 @@ from sphinx.testing.util import SphinxTestApp
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     """One build for the whole module: the tests only read its output."""
-    return build_once(tmp_path_factory, "native-index")
+    return build_once(tmp_path_factory, "index-selections")
 
 
 def _index(app: SphinxTestApp, page: str) -> Tag:

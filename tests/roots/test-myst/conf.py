@@ -1,3 +1,3 @@
 extensions = ["myst_parser", "sphinx_termref"]
 termref_databases = ["terms.yaml"]
-project = "termref-native-myst"
+project = "termref-myst"

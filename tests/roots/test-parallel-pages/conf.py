@@ -1,3 +1,3 @@
 extensions = ["sphinx_termref"]
 termref_databases = ["terms.yaml"]
-project = "termref-native-i18n"
+project = "termref-parallel-pages"

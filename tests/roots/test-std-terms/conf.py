@@ -1,4 +1,4 @@
 extensions = ["sphinx_termref"]
 termref_databases = ["terms.yaml"]
-project = "termref-native-std"
+project = "termref-std-terms"
 # termref_std_terms is set by each test.
