@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .choices import EXPORT_FORMATS
 from .common import OK, UsageError, command, database_option, load, write
-
-FORMATS = ("json", "csv", "skos-jsonld", "skos-turtle")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "-f",
         "--format",
-        choices=FORMATS,
+        choices=EXPORT_FORMATS,
         required=True,
         help="json, csv, skos-jsonld or skos-turtle",
     )

@@ -33,7 +33,7 @@ from ..termdb.plain_text import plain_text
 from ..termdb.records import Term
 from ..termdb.schema import TERM_FIELDS, record_attribute
 from ..termdb.text_layout import paragraphs
-from .export import FORMATS
+from .choices import EXPORT_FORMATS
 from .progress import Progress
 
 #: The version of the JSON export's shape; bumped when a field changes meaning.
@@ -294,7 +294,7 @@ def to_turtle(database: TermDatabase, scheme: str, language: str = "") -> str:
 
 
 def export(database: TermDatabase, format: str, scheme: str = "", language: str = "") -> str:
-    """The database in ``format`` (one of ``FORMATS``).
+    """The database in ``format`` (one of ``EXPORT_FORMATS``).
 
     SKOS formats need ``scheme``, an absolute URI; raises ExportError when an
     option cannot be used.
@@ -303,8 +303,8 @@ def export(database: TermDatabase, format: str, scheme: str = "", language: str 
         return to_json(database)
     if format == "csv":
         return to_csv(database)
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
+    if format not in EXPORT_FORMATS:
+        raise ExportError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if not scheme:
         raise ExportError(
             f"--scheme-uri is required for {format}: the URI that names the vocabulary, "

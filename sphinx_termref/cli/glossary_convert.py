@@ -39,8 +39,8 @@ from sphinx.util.docutils import docutils_namespace
 from ..termdb.matching import normalise
 from ..termdb.plain_text import plain_text
 from . import glossary_ids, yaml_writer
+from .choices import DEFINITION_PLACEMENTS
 from .glossary_source import Definition, Taken, definition_lines, source_lines
-from .import_glossary import PLACEMENTS
 from .progress import Progress
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -236,7 +236,7 @@ def convert(
     """Database terms for ``entries``; names and aliases that two entries share are
     kept by the first entry only, so the result never collides. A skipped entry's
     labels and index entries go to the term it duplicates, so links still land."""
-    if placement not in PLACEMENTS:
+    if placement not in DEFINITION_PLACEMENTS:
         raise ValueError(placement)
     owners: dict[str, int] = {}  # normalised name or alias -> index of its term
     kept: list[tuple[Entry, list[str]]] = []

@@ -12,10 +12,8 @@ from ..termdb.validation import validate
 from ..termdb.yaml_source import read_yaml
 from ..warnings import Problem
 from . import checking
+from .choices import DEFINITION_PLACEMENTS
 from .common import OK, Refused, UsageError, command, existing, note, say, write
-
-#: Where a definition's paragraphs go.
-PLACEMENTS = ("split", "summary", "technical-definition")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,7 +44,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument(
         "--definition",
-        choices=PLACEMENTS,
+        choices=DEFINITION_PLACEMENTS,
         default="split",
         help="split (default): first paragraph -> summary, the rest -> "
         "technical_definition; summary: the leading paragraphs -> summary; "
