@@ -37,7 +37,9 @@ editing its summary (in the termref form every link to the term shows the
 summary, so the pages using it are written again); documents read and written
 are counted from Sphinx's "reading sources..." and "writing output..." lines.
 Outside the rounds, the time to load and validate a 10,000-term database with
-``sphinx_termref.termdb.loading.load`` is measured in fresh processes.
+``sphinx_termref.termdb.loading.load`` is measured in fresh processes, and so is
+the start-up of ``sphinx-termref validate`` on the example database, in turns with
+a bare ``python -c pass``.
 """
 
 from __future__ import annotations
@@ -526,6 +528,31 @@ print(json.dumps({"seconds": total, "terms": len(db), "problems": len(db.problem
 """
 
 
+#: ``sphinx-termref validate`` on the example database, against a bare interpreter.
+STARTUP_COMMANDS = {
+    "bare": [sys.executable, "-c", "pass"],
+    "validate": [sys.executable, "-m", "sphinx_termref", "validate", "example_docs/terms"],
+}
+
+
+def measure_startup(runs: int) -> dict[str, Any]:
+    """Wall time of each start-up command in fresh processes, taken in turns so that
+    the machine's load falls on both alike; the ratio is the median of the pairs'."""
+    seconds: dict[str, list[float]] = {name: [] for name in STARTUP_COMMANDS}
+    for _ in range(runs):
+        for name, argv in STARTUP_COMMANDS.items():
+            start = time.perf_counter()
+            subprocess.run(argv, cwd=REPO, check=True, capture_output=True)
+            seconds[name].append(time.perf_counter() - start)
+    ratios = [v / b for v, b in zip(seconds["validate"], seconds["bare"], strict=True)]
+    return {
+        "seconds": seconds,
+        "median_s": {name: median(values) for name, values in seconds.items()},
+        "ratio": median(ratios),
+        "ratio_range": (min(ratios), max(ratios)),
+    }
+
+
 def measure_db_load(path: Path) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-c", _DBLOAD, str(path)],
@@ -677,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated phases to skip: parallel, noop, edit, dbload",
+        help="comma-separated phases to skip: parallel, noop, edit, dbload, startup",
     )
     parser.add_argument(
         "--termref-conf",
@@ -808,12 +835,20 @@ def main(argv: list[str] | None = None) -> int:
         }
         log(f"  {fmt(dbload['median_s'], 3)}s median of {len(runs)} fresh processes")
 
+    startup: dict[str, Any] = {}
+    if "startup" not in skip:
+        log("start-up of sphinx-termref validate against a bare python")
+        startup = measure_startup(max(10, args.rounds))
+        log(f"  {startup['ratio']:.1f}x, median of {len(startup['seconds']['bare'])} pairs")
+
     machine["load_average_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     if package_fingerprint() != fingerprint:
         results.failed["sphinx_termref"] = (
             "the package's sources changed during the run: the numbers mix two versions"
         )
-    report = summarise(args, jobs, corpus, users, results, dbload, machine, command, workdir)
+    report = summarise(
+        args, jobs, corpus, users, results, dbload, startup, machine, command, workdir
+    )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
         log(f"results written to {args.json}")
@@ -829,6 +864,7 @@ def summarise(
     users: list[str],
     results: Results,
     dbload: dict[str, Any],
+    startup: dict[str, Any],
     machine: dict[str, Any],
     command: str,
     workdir: Path,
@@ -937,6 +973,15 @@ def summarise(
         None if load is None else load < 0.5 and dbload.get("problems") == 0,
         "-" if load is None else f"{load:.3f} s, {dbload['problems']} problems",
     )
+    startup_ratio = startup.get("ratio")
+    target(
+        "sphinx-termref validate start-up <= 6x a bare python",
+        None if startup_ratio is None else startup_ratio <= 6,
+        "-"
+        if startup_ratio is None
+        else f"{startup_ratio:.1f}x ({startup['median_s']['validate'] * 1000:.0f} ms against "
+        f"{startup['median_s']['bare'] * 1000:.0f} ms)",
+    )
     noop_ratio = vs_glossary("noop_s")
     target(
         "no-op second build <= 1.1x glossary",
@@ -1010,6 +1055,15 @@ def summarise(
             f"YAML): {dbload['median_s']:.3f} s median of {len(dbload['seconds'])} fresh "
             f"processes ({parts})",
         ]
+    if startup:
+        low, high = startup["ratio_range"]
+        lines += [
+            "",
+            f"sphinx-termref validate on example_docs/terms: "
+            f"{startup['median_s']['validate'] * 1000:.0f} ms, a bare python "
+            f"{startup['median_s']['bare'] * 1000:.0f} ms: {startup['ratio']:.1f}x "
+            f"[{low:.1f}-{high:.1f}] over {len(startup['seconds']['bare'])} pairs",
+        ]
     lines += ["", "targets:"]
     for t in targets:
         lines.append(f"  {t['verdict']:<4}  {t['target']}: {t['detail']}")
@@ -1045,6 +1099,7 @@ def summarise(
             for key, row in medians.items()
         },
         "dbload": dbload,
+        "startup": startup,
         "targets": targets,
         "warnings": results.warnings,
         "failed": results.failed,
