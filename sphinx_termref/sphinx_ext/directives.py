@@ -99,7 +99,11 @@ class _TermDirective(SphinxDirective):
         return chosen
 
     def free_id(self, wanted: str) -> str:
-        """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ..."""
+        """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ...
+
+        Not Sphinx's ``make_id``, which numbers a taken id from a counter
+        (``termref-entry-0``): a page with two term indexes lists a term twice, and
+        each anchor should still name the term."""
         ids = self.state.document.ids
         candidate, n = wanted, 1
         while candidate in ids or f"{candidate}-name" in ids:
