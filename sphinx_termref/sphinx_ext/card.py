@@ -33,9 +33,13 @@ if TYPE_CHECKING:
 _BLOCK_FIELDS = {key: field.kind is Kind.blocks for key, field in TERM_FIELDS.items()}
 
 
+#: A card's HTML anchor is ``termref-<term id>``.
+CARD_PREFIX = "termref"
+
+
 def card_id(term_id: str) -> str:
     """The stable HTML anchor of a term's card."""
-    return f"termref-{term_id}"
+    return f"{CARD_PREFIX}-{term_id}"
 
 
 def term_xref(

@@ -10,6 +10,7 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
 from sphinx.util.typing import OptionSpec
 
 from ..termdb.matching import normalise
@@ -17,7 +18,7 @@ from ..termdb.records import Term
 from ..termdb.schema import SECTIONS
 from ..termdb.tex import MATHJAX_IGNORE
 from ..warnings import Subtype, unknown_term
-from .card import CardBuilder, card_id, index_entries, term_xref
+from .card import CARD_PREFIX, CardBuilder, index_entries, term_xref
 from .domain import TermrefDomain, get_domain
 from .log import warn
 from .nodes import term_index_heading
@@ -98,18 +99,15 @@ class _TermDirective(SphinxDirective):
             )
         return chosen
 
-    def free_id(self, wanted: str) -> str:
-        """``wanted`` unless the page already uses it, then ``wanted-2``, ``wanted-3``, ...
-
-        Not Sphinx's ``make_id``, which numbers a taken id from a counter
-        (``termref-entry-0``): a page with two term indexes lists a term twice, and
-        each anchor should still name the term."""
-        ids = self.state.document.ids
-        candidate, n = wanted, 1
-        while candidate in ids or f"{candidate}-name" in ids:
-            n += 1
-            candidate = f"{wanted}-{n}"
-        return candidate
+    def free_id(self, prefix: str, term_id: str) -> str:
+        """Sphinx's id for a term's card or entry (``make_id``): ``prefix-term_id``
+        while the page has neither it nor the id of a card's name made from it, else
+        a numbered one, as Sphinx numbers a glossary term given twice."""
+        document = self.state.document
+        node_id = make_id(self.env, document, prefix, term_id)
+        while f"{node_id}-name" in document.ids:
+            node_id = make_id(self.env, document, prefix)
+        return node_id
 
     def register_ids(self, node: nodes.Element) -> None:
         """Tell the page about the ids of ``node`` and of its children (a card's name),
@@ -154,7 +152,7 @@ class TermCardDirective(_TermDirective):
         if term is None:
             return self.unknown(spelling, self.domain.database.suggestions(spelling))
         indexed = "no-index" not in self.options
-        node_id = self.free_id(card_id(term.id)) if indexed else None
+        node_id = self.free_id(CARD_PREFIX, term.id) if indexed else None
         note: list[nodes.Node] = []
         if self.content:
             container = nodes.container()
@@ -271,7 +269,7 @@ class TermIndexDirective(_TermDirective):
                 )
             if "cards" in self.options:
                 for term in terms:
-                    node_id = self.free_id(card_id(term.id))
+                    node_id = self.free_id(CARD_PREFIX, term.id)
                     card = cards.build(term, sections, node_id, backlinks=backlinks)
                     self.register_ids(card)
                     container += [index_entries(term, node_id, aliases), card]
@@ -286,7 +284,7 @@ class TermIndexDirective(_TermDirective):
     def entries(self, terms: list[Term], cards: CardBuilder) -> nodes.definition_list:
         entries = nodes.definition_list(classes=["termref-index__entries", *MATHJAX_IGNORE])
         for term in terms:
-            node_id = self.free_id(f"termref-entry-{term.id}")
+            node_id = self.free_id("termref-entry", term.id)
             # Not noted as a reference: an index entry must not show up in the
             # term's REFERENCED IN list.
             reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
