@@ -15,6 +15,7 @@ from typing import NamedTuple, TextIO
 
 from ..termdb.database import TermDatabase
 from ..termdb.loading import parse, read_sources
+from ..termdb.packages import is_package_entry
 from ..termdb.records import Term
 from ..termdb.text_references import STD_TERM_ROLES, TERMREF_ROLES, term_references
 from ..termdb.yaml_source import DataPath, YamlDocument
@@ -44,8 +45,9 @@ def shown_path(path: Path) -> str:
 
 
 def missing_paths(entries: Sequence[str]) -> list[str]:
-    """The entries that name neither a file nor a directory."""
-    return [entry for entry in entries if not Path(entry).exists()]
+    """The entries that name neither a file nor a directory (``package:`` entries are
+    looked up when loading, which reports a missing package as a problem)."""
+    return [entry for entry in entries if not is_package_entry(entry) and not Path(entry).exists()]
 
 
 def load(entries: Sequence[str], stream: TextIO | None = None) -> Loaded:

@@ -97,5 +97,6 @@ def database_option(parser: argparse.ArgumentParser, required: bool = True) -> N
         nargs="+",
         action="extend",
         required=required,
-        help="database files or directories (every *.yaml/*.yml below), as in termref_databases",
+        help="database files or directories (every *.yaml/*.yml below), or "
+        "package:NAME[/sub/dir], as in termref_databases",
     )

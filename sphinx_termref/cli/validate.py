@@ -29,7 +29,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         sphinx-termref validate terms.yaml more-terms.yaml --format json
         """,
     )
-    parser.add_argument("paths", metavar="PATH", nargs="+", help="files or directories")
+    parser.add_argument(
+        "paths", metavar="PATH", nargs="+", help="files or directories, or package:NAME[/sub/dir]"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),

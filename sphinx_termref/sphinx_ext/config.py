@@ -26,7 +26,10 @@ class Setting(NamedTuple):
 
 SETTINGS: dict[str, Setting] = {
     "termref_databases": Setting(
-        [], "env", (list, tuple), "YAML files or directories of terms, relative to conf.py."
+        [],
+        "env",
+        (list, tuple),
+        "YAML files or directories of terms, relative to conf.py, or package:NAME[/sub/dir].",
     ),
     "termref_inflections": Setting(
         True, "env", (bool,), "Match English plural and singular forms of names and aliases."

@@ -6,15 +6,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..warnings import Problem, Subtype
-
-SUFFIXES = (".yaml", ".yml")
+from .packages import SUFFIXES, is_package_entry, package_files
 
 
 def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list[Problem]]:
-    """The files that the configured entries name, directories expanded in sorted order."""
+    """The files that the configured entries name, directories expanded in sorted order;
+    ``package:NAME[/sub/dir]`` entries name the files of an installed package."""
     files: list[Path] = []
     problems: list[Problem] = []
     for entry in entries:
+        if is_package_entry(entry):
+            found, found_problems = package_files(entry)
+            files.extend(found)
+            problems.extend(found_problems)
+            continue
         path = (base / entry).resolve()
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())

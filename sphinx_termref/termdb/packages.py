@@ -1,0 +1,65 @@
+"""Database files that an installed Python package ships: ``package:NAME`` or
+``package:NAME/sub/dir`` in ``termref_databases``.
+
+An organisation publishes one vocabulary as a normal package and each project pins
+a version of it. The files are found through ``importlib.resources`` and named by
+their real paths, so messages point at files the user can open, and an upgraded
+package (other bytes) changes the database's fingerprint like an edited file.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+from pathlib import Path
+
+from ..warnings import Problem, Subtype
+
+PREFIX = "package:"
+SUFFIXES = (".yaml", ".yml")
+
+
+def is_package_entry(entry: str) -> bool:
+    return entry.startswith(PREFIX)
+
+
+def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
+    """The database files below the package directory that ``entry`` names, sorted."""
+    name, _, sub = entry[len(PREFIX) :].partition("/")
+    parts = [part for part in sub.split("/") if part]
+    if not name or not all(piece.isidentifier() for piece in name.split(".")) or ".." in parts:
+        return [], [_problem(entry, "write it as package:NAME or package:NAME/sub/dir")]
+    install = f"install it with: pip install {name.split('.')[0]}"
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # a parent package is missing
+        spec = None
+    if spec is None:
+        return [], [_problem(entry, f"there is no Python package {name!r}; {install}")]
+    if spec.submodule_search_locations is None:
+        return [], [_problem(entry, f"{name!r} is a module, not a package with data files")]
+    try:
+        root = importlib.resources.files(name)
+    except Exception as exc:  # importing it ran its code, which may fail in any way
+        return [], [_problem(entry, f"cannot import the package {name!r}: {exc}")]
+    place = root.joinpath(*parts) if parts else root
+    if not isinstance(place, Path):
+        # A zipped package: its files have no path to show or to read again.
+        message = f"the package {name!r} is not installed as files on disk; reinstall it unzipped"
+        return [], [_problem(entry, message)]
+    if not place.is_dir():
+        message = (
+            f"the package {name!r} (at {root}) has no directory {sub!r}; check the "
+            f"name, or {install} in a version that ships it"
+        )
+        return [], [_problem(entry, message)]
+    found = sorted(p for p in place.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    if not found:
+        message = f"the package directory {place} holds no *.yaml or *.yml file"
+        return [], [_problem(entry, message)]
+    return found, []
+
+
+def _problem(entry: str, why: str) -> Problem:
+    # Named by the entry, which is no file: the build reports it at conf.py's line.
+    return Problem(Subtype.yaml, entry, 0, 0, f"database {entry!r}: {why}")

@@ -1,0 +1,144 @@
+"""``termref_databases`` entries ``package:NAME[/sub/dir]``: the YAML files of an
+installed Python package, as a shared vocabulary is published.
+
+Each test writes a throw-away package ``termref_vocab`` (``__init__.py`` and
+``terms/*.yaml``) into a directory it puts on ``sys.path``, which is how
+``importlib.resources`` finds any installed package.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import build, dump_terms, line_of, run_cli, write_project
+from sphinx.testing.util import SphinxTestApp
+
+PACKAGE = "termref_vocab"
+CONF = f'extensions = ["sphinx_termref"]\ntermref_databases = ["package:{PACKAGE}/terms"]\n'
+PAGES = {
+    "index": "Index\n=====\n\n.. toctree::\n\n   cards\n   plain\n\nSee :termref:`beta`.\n",
+    "cards": "Cards\n=====\n\n.. term-card:: alpha\n\n.. term-card:: beta\n",
+    "plain": "Plain\n=====\n\nNo terms here.\n",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty directory on ``sys.path``, as site-packages is; the package a test
+    imports from it is forgotten afterwards, so the next test imports its own."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))  # also invalidates importlib's caches
+    yield site
+    sys.modules.pop(PACKAGE, None)
+
+
+def install(site: Path, files: dict[str, str]) -> Path:
+    """The package ``termref_vocab`` in ``site`` with ``files`` (paths below it)."""
+    package = site / PACKAGE
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text('"""A shared vocabulary."""\n', encoding="utf-8")
+    for name, text in files.items():
+        path = package / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return package
+
+
+def vocabulary(alpha_summary: str = "The first one.") -> dict[str, str]:
+    return {
+        "terms/a.yaml": dump_terms([{"id": "alpha", "name": "Alpha", "summary": alpha_summary}]),
+        "terms/more/b.yml": dump_terms([{"id": "beta", "name": "Beta", "summary": "Second."}]),
+        "terms/notes.txt": "not a database file",
+        "other/c.yaml": dump_terms([{"id": "gamma", "name": "Gamma", "summary": "Third."}]),
+    }
+
+
+def write(srcdir: Path) -> Path:
+    write_project(srcdir, {}, PAGES)
+    (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
+    return srcdir
+
+
+def test_a_package_directory_is_a_database(site: Path, tmp_path: Path) -> None:
+    install(site, vocabulary())
+    built = build(write(tmp_path / "src"), tmp_path / "_build")
+    assert built.termref() == []
+    assert "The first one." in built.soup("cards").get_text()
+    link = built.soup("index").select_one("a.termref")
+    assert link is not None and link.get_text() == "beta"
+    # Only the sub directory's files, *.yml and below it included.
+    assert "Gamma" not in built.soup("cards").get_text()
+
+
+def test_a_problem_names_the_package_file_by_its_path(site: Path, tmp_path: Path) -> None:
+    bad = dump_terms([{"id": "alpha", "name": "Alpha", "summary": "First.", "colour": "red"}])
+    package = install(site, {"terms/a.yaml": bad})
+    built = build(write(tmp_path / "src"), tmp_path / "_build")
+    [warning] = built.typed("termref.schema")
+    path = package / "terms" / "a.yaml"
+    assert warning.location.startswith(f"{path}:")
+    assert "colour" in warning.message
+
+
+def test_an_upgraded_package_rereads_the_pages_of_its_changed_terms(
+    site: Path, tmp_path: Path
+) -> None:
+    install(site, vocabulary())
+    srcdir = write(tmp_path / "src")
+    first, read = build_reading(srcdir, tmp_path / "_build")
+    assert "The first one." in first.get_text()
+    assert read == set(PAGES)
+    install(site, vocabulary("The first one, as version 2 words it."))
+    second, read = build_reading(srcdir, tmp_path / "_build")
+    assert "The first one, as version 2 words it." in second.get_text()
+    assert read == {"cards"}  # the page that shows the changed term, no other
+    _, read = build_reading(srcdir, tmp_path / "_build")
+    assert read == set()  # the same package again: nothing to read
+
+
+def build_reading(srcdir: Path, builddir: Path) -> tuple[BeautifulSoup, set[str]]:
+    """Build again on ``builddir``: the cards page, and the pages Sphinx read."""
+    read: set[str] = set()
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    page = (Path(app.outdir) / "cards.html").read_text(encoding="utf-8")
+    return BeautifulSoup(page, "html.parser"), read
+
+
+def test_a_missing_package_says_what_to_install(site: Path, tmp_path: Path) -> None:
+    srcdir = write(tmp_path / "src")
+    built = build(srcdir, tmp_path / "_build")
+    [warning] = built.typed("termref.yaml")
+    assert warning.location == f"{srcdir / 'conf.py'}:{line_of(srcdir / 'conf.py', 'package:')}"
+    assert f"there is no Python package {PACKAGE!r}" in warning.message
+    assert f"pip install {PACKAGE}" in warning.message
+
+
+def test_a_missing_sub_directory_is_named(site: Path, tmp_path: Path) -> None:
+    install(site, {"other/c.yaml": vocabulary()["other/c.yaml"]})
+    srcdir = write(tmp_path / "src")
+    built = build(srcdir, tmp_path / "_build")
+    [warning] = built.typed("termref.yaml")
+    assert warning.location.startswith(f"{srcdir / 'conf.py'}:")
+    assert "has no directory 'terms'" in warning.message
+
+
+def test_validate_takes_a_package(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install(site, vocabulary())
+    status, out, err = run_cli(capsys, "validate", f"package:{PACKAGE}/terms")
+    assert (status, out) == (0, "")
+    assert err.startswith("2 files, 2 terms: no problems")
+    status, out, err = run_cli(capsys, "validate", "package:termref_no_such_vocab")
+    assert status == 1
+    assert "pip install termref_no_such_vocab" in out
