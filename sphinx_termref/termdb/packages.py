@@ -32,8 +32,10 @@ def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
     install = f"install it with: pip install {name.split('.')[0]}"
     try:
         spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):  # a parent package is missing
+    except ModuleNotFoundError:  # a parent package is missing
         spec = None
+    except Exception as exc:  # importing a parent ran its code, which may fail in any way
+        return [], [_problem(entry, f"cannot import the package {name!r}: {exc}")]
     if spec is None:
         return [], [_problem(entry, f"there is no Python package {name!r}; {install}")]
     if spec.submodule_search_locations is None:
@@ -42,20 +44,32 @@ def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
         root = importlib.resources.files(name)
     except Exception as exc:  # importing it ran its code, which may fail in any way
         return [], [_problem(entry, f"cannot import the package {name!r}: {exc}")]
-    place = root.joinpath(*parts) if parts else root
-    if not isinstance(place, Path):
+    roots = [root]
+    if not isinstance(root, Path) and spec.origin is None:
+        # A namespace package: its directories, wherever they are.
+        roots = [Path(location) for location in spec.submodule_search_locations]
+    places = [top.joinpath(*parts) if parts else top for top in roots]
+    if not all(isinstance(place, Path) for place in places):
         # A zipped package: its files have no path to show or to read again.
         message = f"the package {name!r} is not installed as files on disk; reinstall it unzipped"
         return [], [_problem(entry, message)]
-    if not place.is_dir():
+    directories = [Path(str(place)) for place in places if place.is_dir()]
+    if not directories:
         message = (
-            f"the package {name!r} (at {root}) has no directory {sub!r}; check the "
-            f"name, or {install} in a version that ships it"
+            f"the package {name!r} (at {', '.join(map(str, roots))}) has no directory "
+            f"{sub!r}; check the directory's name, or install a version of {name!r} "
+            "that ships it"
         )
         return [], [_problem(entry, message)]
-    found = sorted(p for p in place.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    found = sorted(
+        path
+        for directory in directories
+        for path in directory.rglob("*")
+        if path.suffix in SUFFIXES and path.is_file()
+    )
     if not found:
-        message = f"the package directory {place} holds no *.yaml or *.yml file"
+        shown = ", ".join(str(directory) for directory in directories)
+        message = f"the package directory {shown} holds no *.yaml or *.yml file"
         return [], [_problem(entry, message)]
     return found, []
 

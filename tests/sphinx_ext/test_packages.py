@@ -3,12 +3,15 @@ installed Python package, as a shared vocabulary is published.
 
 Each test writes a throw-away package ``termref_vocab`` (``__init__.py`` and
 ``terms/*.yaml``) into a directory it puts on ``sys.path``, which is how
-``importlib.resources`` finds any installed package.
+``importlib.resources`` finds any installed package; one test has pip install a
+wheel of it into that directory and upgrade it.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,3 +145,56 @@ def test_validate_takes_a_package(
     status, out, err = run_cli(capsys, "validate", "package:termref_no_such_vocab")
     assert status == 1
     assert "pip install termref_no_such_vocab" in out
+
+
+def test_a_namespace_package_without_init_is_found(site: Path, tmp_path: Path) -> None:
+    files = vocabulary()
+    for name in ("terms/a.yaml", "terms/more/b.yml"):
+        path = site / PACKAGE / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[name], encoding="utf-8")
+    srcdir = write(tmp_path / "src")
+    (srcdir / "conf.py").write_text(CONF.replace("/terms", ""), encoding="utf-8")
+    built = build(srcdir, tmp_path / "_build")
+    assert built.termref() == []
+    assert "The first one." in built.soup("cards").get_text()
+
+
+def wheel(directory: Path, version: str, alpha_summary: str) -> Path:
+    """A wheel of the package ``termref_vocab`` at ``version``, written as pip expects."""
+    dist_info = f"{PACKAGE}-{version}.dist-info"
+    members = {
+        f"{PACKAGE}/__init__.py": f'__version__ = "{version}"\n',
+        f"{PACKAGE}/terms/a.yaml": vocabulary(alpha_summary)["terms/a.yaml"],
+        f"{dist_info}/METADATA": f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n",
+        f"{dist_info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n",
+    }
+    record = "".join(f"{name},,\n" for name in members) + f"{dist_info}/RECORD,,\n"
+    path = directory / f"{PACKAGE}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in {**members, f"{dist_info}/RECORD": record}.items():
+            archive.writestr(name, text)
+    return path
+
+
+def pip_install(target: Path, wheel_file: Path) -> None:
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps"]
+    command += ["--disable-pip-version-check", "--upgrade", "--target", str(target)]
+    subprocess.run([*command, str(wheel_file)], check=True, capture_output=True)
+
+
+def test_a_package_installed_and_upgraded_by_pip(site: Path, tmp_path: Path) -> None:
+    """pip installs version 1 into the directory on sys.path, then upgrades it to 2:
+    the next build reads the card's page again and shows version 2's text."""
+    pip_install(site, wheel(tmp_path, "1.0", "Version one."))
+    srcdir = write(tmp_path / "src")
+    (srcdir / "cards.rst").write_text(PAGES["cards"].split(".. term-card:: beta")[0], "utf-8")
+    (srcdir / "index.rst").write_text(PAGES["index"].split("See")[0], "utf-8")
+    first, read = build_reading(srcdir, tmp_path / "_build")
+    assert "Version one." in first.get_text()
+    pip_install(site, wheel(tmp_path, "2.0", "Version two."))
+    second, read = build_reading(srcdir, tmp_path / "_build")
+    assert read == {"cards"}
+    assert "Version two." in second.get_text()
+    assert "Version one." not in second.get_text()
