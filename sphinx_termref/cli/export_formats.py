@@ -56,6 +56,11 @@ CSV_COLUMNS = (
     "tags",
     "labels",
     "index",
+    "status",
+    "replaced_by",
+    "discouraged",
+    "owner",
+    "reviewed",
 )
 LIST_SEPARATOR = "; "
 #: Index entries are separated by line breaks: ``pair: object; type`` holds a "; ".
@@ -124,6 +129,8 @@ def term_record(term: Term, database: TermDatabase) -> dict[str, Any]:
             ]
         elif key == "see_also":
             value = _related_ids(term, database)
+        elif key == "reviewed":
+            value = value or None  # a date or nothing
         elif isinstance(value, tuple):
             value = list(value)
         record[key] = value
@@ -171,6 +178,11 @@ def to_csv(database: TermDatabase) -> str:
                 LIST_SEPARATOR.join(term.tags),
                 LIST_SEPARATOR.join(term.labels),
                 INDEX_SEPARATOR.join(term.index_entries),
+                term.status,
+                term.replaced_by,
+                LIST_SEPARATOR.join(term.discouraged),
+                term.owner,
+                term.reviewed,
             ]
         )
     return buffer.getvalue()

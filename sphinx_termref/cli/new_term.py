@@ -80,6 +80,7 @@ def _claimed(term: Term, spelling: str) -> str | None:
     the same after normalisation."""
     named = [("name", term.name), ("id", term.id)]
     named += [("alias", alias) for alias in (*term.aliases, *term.hidden_aliases)]
+    named += [("discouraged spelling", spelling) for spelling in term.discouraged]
     key = normalise(spelling)
     for what, value in [pair for pair in named if pair[1] == spelling] + named:
         if normalise(value) == key:

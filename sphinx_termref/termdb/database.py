@@ -38,6 +38,8 @@ class TermDatabase:
         # dicts of strings, not one of tuples: Python's collector never tracks them.
         self._owners: dict[str, str] = {}
         self._spellings: dict[str, str] = {}
+        #: The normalised keys of discouraged spellings.
+        self._discouraged: set[str] = set()
         self._digests: dict[str, TermDigest] | None = None
         #: Label -> the id of the term it names.
         self.labels: dict[str, str] = {}
@@ -45,6 +47,7 @@ class TermDatabase:
         self.fingerprint = ""
         for term in terms:
             self._add(term)
+        self._check_replacements()
         if "sphinx_termref.termdb.spelling_places" in sys.modules:  # a collision read files again
             sys.modules["sphinx_termref.termdb.spelling_places"].forget()
 
@@ -63,7 +66,7 @@ class TermDatabase:
             )
             return
         # The id first: a key's first spelling is what suggestions show.
-        spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases)
+        spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases, *term.discouraged)
         kept: dict[str, str] = {}
         dropped: set[str] = set()
         for spelling in spellings:
@@ -89,16 +92,109 @@ class TermDatabase:
             return  # the term cannot be referred to safely by its own id or name
         self._owners.update(dict.fromkeys(kept, term.id))
         self._spellings.update(kept)
+        self._discouraged.update(
+            key for key, spelling in kept.items() if spelling in term.discouraged
+        )
         if dropped:
             term = term._replace(
                 aliases=tuple(a for a in term.aliases if a not in dropped),
                 hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
+                discouraged=tuple(a for a in term.discouraged if a not in dropped),
             )
         labels = [label for label in term.labels if self._free_label(term, label)]
         if len(labels) < len(term.labels):
             term = term._replace(labels=tuple(labels))
         self.labels.update(dict.fromkeys(labels, term.id))
         self.terms[term.id] = term
+
+    def _check_replacements(self) -> None:
+        """Each ``replaced_by`` names another term, and its chain ends at a term in use;
+        a broken one is reported and dropped, so no link leads nowhere."""
+        broken: dict[str, str] = {}  # id -> why
+        for term in self:
+            if not term.replaced_by:
+                continue
+            target = self.lookup(term.replaced_by)
+            if target is None:
+                suggestions = self.suggestions(term.replaced_by)
+                hint = (
+                    f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+                )
+                broken[term.id] = (
+                    f"'replaced_by' of term {term.id!r} is {term.replaced_by!r}, which is not "
+                    f"in the term database{hint}"
+                )
+            elif target.id == term.id:
+                broken[term.id] = (
+                    f"'replaced_by' of term {term.id!r} names the term itself; name the term "
+                    "to use instead"
+                )
+        reported_cycles: set[str] = set()
+        for term in list(self):
+            if not term.replaced_by or term.id in broken:
+                continue
+            chain = [term.id]
+            current = term
+            while True:
+                target = self.lookup(current.replaced_by)
+                if target is None or target.id in broken:
+                    break  # reported at that term
+                if target.id in chain:
+                    cycle = chain[chain.index(target.id) :]
+                    if not reported_cycles & set(cycle):
+                        reported_cycles.update(cycle)
+                        names = " -> ".join(map(repr, [*cycle, target.id]))
+                        first = self.terms[cycle[0]]
+                        self.problems.append(
+                            Problem(
+                                Subtype.schema,
+                                first.source,
+                                first.field_line("replaced_by"),
+                                0,
+                                f"the replacements of terms form a cycle: {names}; "
+                                "end the chain at a term that is not deprecated",
+                            )
+                        )
+                    break
+                if target.status != "deprecated":
+                    break
+                if not target.replaced_by:
+                    broken[term.id] = (
+                        f"the replacements of term {term.id!r} end at {target.id!r}, which is "
+                        "deprecated and names no replacement; end the chain at a term that is "
+                        "not deprecated"
+                    )
+                    break
+                chain.append(target.id)
+                current = target
+        for term_id, why in broken.items():
+            term = self.terms[term_id]
+            self.problems.append(
+                Problem(Subtype.schema, term.source, term.field_line("replaced_by"), 0, why)
+            )
+        for term_id in (*broken, *reported_cycles):
+            self.terms[term_id] = self.terms[term_id]._replace(replaced_by="")
+
+    def replacement(self, term: Term) -> Term | None:
+        """The term to use instead of ``term``: the end of its chain of replacements."""
+        seen = {term.id}
+        while term.replaced_by:
+            target = self.lookup(term.replaced_by)
+            if target is None or target.id in seen:
+                return None
+            seen.add(target.id)
+            term = target
+        return term if len(seen) > 1 else None
+
+    def is_discouraged(self, spelling: str, inflect: bool = False) -> bool:
+        """Whether ``spelling`` finds its term by one of the term's discouraged spellings."""
+        key = normalise(spelling)
+        if key in self._owners:
+            return key in self._discouraged
+        if inflect:
+            key = next((k for k in inflections(key) if k in self._owners), "")
+            return key in self._discouraged
+        return False
 
     def _free_label(self, term: Term, label: str) -> bool:
         """Whether no other term has ``label``; a problem when one has."""

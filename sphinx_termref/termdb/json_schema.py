@@ -23,6 +23,7 @@ from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
+    STATUSES,
     TERM_FIELDS,
     Field,
     Kind,
@@ -84,6 +85,14 @@ def _value(kind: Kind) -> dict[str, Any]:
         return {"type": "array", "items": {"type": text}}
     if kind is Kind.labels:
         return {"type": "array", "items": {"type": text, "pattern": _LABEL}}
+    if kind is Kind.status:
+        return {"type": "string", "enum": list(STATUSES)}
+    if kind is Kind.date:
+        # The loader checks the calendar too (no 2020-13-45).
+        return {
+            "type": "string",
+            "pattern": r"^\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\s*$",
+        }
     if kind is Kind.read_more:
         return {"anyOf": [_value(Kind.url), {"$ref": "#/definitions/read_more"}]}
     if kind is Kind.organizations:
@@ -104,6 +113,8 @@ def _property(field: Field) -> dict[str, Any]:
         else:
             kinds = value["type"]
             value["type"] = [*kinds, "null"] if isinstance(kinds, list) else [kinds, "null"]
+            if "enum" in value:
+                value["enum"].append(None)
     return {**_describe(field), **value}
 
 

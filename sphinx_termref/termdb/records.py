@@ -27,6 +27,10 @@ LINED_FIELDS = (
     "labels",
     "index_entries",
     "read_more",
+    "status",
+    "replaced_by",
+    "discouraged",
+    "reviewed",
 )
 _LINED_INDEX = {field: index for index, field in enumerate(LINED_FIELDS)}
 
@@ -51,6 +55,15 @@ class Term(NamedTuple):
     labels: tuple[str, ...] = ()
     #: General-index entries, each as one line of ``.. index::`` (the ``index`` field).
     index_entries: tuple[str, ...] = ()
+    #: ``approved``, ``draft`` or ``deprecated``.
+    status: str = "approved"
+    #: The term to use instead, as written (an id, name or alias); only when deprecated.
+    replaced_by: str = ""
+    #: Spellings that find the term but should not be written.
+    discouraged: tuple[str, ...] = ()
+    owner: str = ""
+    #: The date of the last review, ``YYYY-MM-DD``.
+    reviewed: str = ""
     #: Where the term is written: file and 1-based line.
     source: str = ""
     line: int = 0

@@ -24,6 +24,8 @@ class Kind(Enum):
     terms = "terms"  # a list of mappings of TERM_FIELDS
     labels = "labels"  # a list of reference labels, as ``.. _label:`` names them
     index = "index"  # a list of index entries in the ``.. index::`` syntax
+    status = "status"  # one of STATUSES
+    date = "date"  # a calendar date, YYYY-MM-DD
 
 
 class Field(NamedTuple):
@@ -49,7 +51,19 @@ TERM_FIELDS: dict[str, Field] = {
     "tags": Field(Kind.texts, help="Free labels for selecting terms in an index."),
     "labels": Field(Kind.labels, help="Labels that :ref: links to the card by: '.. _label:'."),
     "index": Field(Kind.index, help="General-index entries, as for '.. index::': 'pair: a; b'."),
+    "status": Field(Kind.status, help="'draft', 'approved' (the default) or 'deprecated'."),
+    "replaced_by": Field(
+        Kind.plain, help="On a deprecated term: the id, name or alias of the term to use."
+    ),
+    "discouraged": Field(
+        Kind.texts, help="Spellings that find the term but should not be written; never shown."
+    ),
+    "owner": Field(Kind.plain, help="Who answers for the definition: a person or team."),
+    "reviewed": Field(Kind.date, help="The date of the last review, YYYY-MM-DD."),
 }
+
+#: The values of ``status``; the first is the default.
+STATUSES: tuple[str, ...] = ("approved", "draft", "deprecated")
 
 #: The ``Term`` attribute of each field whose attribute has another name
 #: (``Term.index`` would hide the ``index`` method of tuples).

@@ -15,7 +15,7 @@ from .term_targets import normalise_label
 from .yaml_source import DataPath, YamlDocument, read_yaml
 
 #: The fields a spelling can be written in, each a string or a list of strings.
-_FIELDS = ("id", "name", "aliases", "hidden_aliases", "labels")
+_FIELDS = ("id", "name", "aliases", "hidden_aliases", "discouraged", "labels")
 
 
 def spelling_place(term: Term, spelling: str, field: str | None = None) -> tuple[int, int]:

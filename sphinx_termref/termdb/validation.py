@@ -6,6 +6,7 @@ everything that is wrong and still builds what is right.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from typing import Any
@@ -17,6 +18,7 @@ from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
+    STATUSES,
     TERM_FIELDS,
     Field,
     Kind,
@@ -31,6 +33,7 @@ _LINED_KEYS = tuple(
 )
 _LINED_SLOT = {key: slot for slot, key in enumerate(_LINED_KEYS)}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
 
 
@@ -110,6 +113,13 @@ class _FileValidator:
         values = self.fields(entry, TERM_FIELDS, where, label)
         if values is None:
             return None
+        if values.get("replaced_by") and values.get("status") != "deprecated":
+            self.problem(
+                (*where, "replaced_by"),
+                f"{label} has a 'replaced_by' but is not deprecated; add 'status: deprecated' "
+                "or remove 'replaced_by'",
+            )
+            del values["replaced_by"]
         line = self.document.position(where).line
         values = {record_attribute(key): value for key, value in values.items()}
         lines = self.field_lines(where, line, "organizations" in values)
@@ -194,6 +204,10 @@ class _FileValidator:
             return tuple(item for item in items if item)
         if kind in (Kind.labels, Kind.index):
             return self.targets(raw, kind, where, label)
+        if kind is Kind.status:
+            return self.status(raw, where, label)
+        if kind is Kind.date:
+            return self.date(raw, where, label)
         if kind is Kind.read_more:
             if isinstance(raw, str):  # a bare URL is the common short form
                 raw = {"url": raw}
@@ -260,6 +274,39 @@ class _FileValidator:
             return None
         if kind is Kind.url and (problem := url_problem(text)):
             self.problem(where, f"{shown} of {label} cannot be {text!r}: {problem}")
+            return None
+        return text
+
+    def status(self, raw: Any, where: DataPath, label: str) -> str | None:
+        text = self.string(raw, Kind.plain, where, label)
+        if text is None:
+            return None
+        if text not in STATUSES:
+            self.problem(
+                where,
+                f"'status' of {label} cannot be {text!r}; use one of "
+                f"{', '.join(map(repr, STATUSES))}",
+            )
+            return None
+        return text
+
+    def date(self, raw: Any, where: DataPath, label: str) -> str | None:
+        # A JSON source or a YAML reader other than ours may give a date object.
+        if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
+            return raw.isoformat()
+        text = self.string(raw, Kind.plain, where, label)
+        if text is None:
+            return None
+        try:
+            if not _DATE.fullmatch(text):
+                raise ValueError("not YYYY-MM-DD")
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            self.problem(
+                where,
+                f"{where[-1]!r} of {label} is {text!r}, not a date; write it as YYYY-MM-DD, "
+                "for example '2024-05-31'",
+            )
             return None
         return text
 

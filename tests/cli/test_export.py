@@ -133,6 +133,11 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
         "tags": [],
         "labels": [],
         "index": [],
+        "status": "approved",
+        "replaced_by": "",
+        "discouraged": [],
+        "owner": "",
+        "reviewed": None,
     }
 
 

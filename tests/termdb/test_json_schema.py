@@ -83,7 +83,10 @@ def test_there_are_databases_to_check() -> None:
     "path", VALID_DATABASES, ids=[str(p.relative_to(ROOTS.parent.parent)) for p in VALID_DATABASES]
 )
 def test_valid_databases_pass(path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    # As the loader reads it: an unquoted date stays the text written.
+    document, _ = read_yaml(path)
+    assert document is not None
+    data = document.data
     errors = [error.message for error in VALIDATOR.iter_errors(data)]
     assert errors == []
 
@@ -110,6 +113,8 @@ RIGHT: dict[Kind, list[Any]] = {
     Kind.organizations: [[], [{"name": "Org"}], [{"name": "O", "url": "https://o.org"}]],
     Kind.labels: [[], ["positional-only_parameter"], ["Two Words", "x"], [3]],
     Kind.index: [[], ["single: name"], ["pair: object; type", "a, b"], [5]],
+    Kind.status: ["approved", "draft", "deprecated"],
+    Kind.date: ["2024-05-31", " 2024-02-29 "],
 }
 WRONG: dict[Kind, list[Any]] = {
     Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
@@ -122,6 +127,8 @@ WRONG: dict[Kind, list[Any]] = {
     Kind.organizations: ["Org", {"name": "Org"}, True, [None], ["Org"], [{"url": "x"}]],
     Kind.labels: ["a-label", {"a": "b"}, True, [True], [None], ["a<b"], ["`x`"], ["a\\b"]],
     Kind.index: ["single: name", {"a": "b"}, True, [True], [None], [["x"]]],
+    Kind.status: ["obsolete", "Draft", "", True, 3, ["draft"]],
+    Kind.date: ["2020-13-45", "2024-00-10", "31.05.2024", "2024-5-31", "", True, 3, ["x"]],
 }
 NESTED = {"read_more": READ_MORE_FIELDS, "organization": ORGANIZATION_FIELDS}
 BASE_TERM = {"id": "base", "name": "Base"}
@@ -129,6 +136,9 @@ BASE_TERM = {"id": "base", "name": "Base"}
 
 def _documents(field: str, value: Any) -> list[Any]:
     """Files in which ``field`` (of a term, read_more or organization) is ``value``."""
+    if field == "replaced_by":  # on a deprecated term, naming another term
+        other = {"id": "other", "name": "Other" if value in ("", None) else value}
+        return [{"terms": [{**BASE_TERM, "status": "deprecated", field: value}, other]}]
     if field in TERM_FIELDS:
         return [{"terms": [{**BASE_TERM, field: value}]}]
     table, _, key = field.partition(".")
