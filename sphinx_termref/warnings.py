@@ -36,6 +36,10 @@ class Subtype(Enum):
     markup = "markup"
     #: With ``termref_warn_unused``: a term that no page refers to.
     unused = "unused"
+    #: A reference to a deprecated term; it still links to the card.
+    deprecated = "deprecated"
+    #: A reference written with one of a term's discouraged spellings; it still links.
+    discouraged = "discouraged"
 
 
 class Problem(NamedTuple):

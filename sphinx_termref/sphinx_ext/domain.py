@@ -37,6 +37,7 @@ from ..termdb.records import Term
 from ..warnings import Subtype
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
+from .governance import check_usage
 from .log import warn, warn_once
 from .markup import DATABASE_TEXT
 from .nodes import PAGE_LINE
@@ -331,6 +332,7 @@ class TermrefDomain(Domain):
         node: nodes.Element,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        check_usage(self, term, node.get("reftarget", term.id), node)
         title = self.link_texts(builder).title(term)
         place = self.target(term.id)
         if place is None:
