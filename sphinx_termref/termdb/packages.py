@@ -9,8 +9,6 @@ package (other bytes) changes the database's fingerprint like an edited file.
 
 from __future__ import annotations
 
-import importlib.resources
-import importlib.util
 from pathlib import Path
 
 from ..warnings import Problem, Subtype
@@ -25,6 +23,10 @@ def is_package_entry(entry: str) -> bool:
 
 def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
     """The database files below the package directory that ``entry`` names, sorted."""
+    # Imported here: importlib.resources costs every start-up some milliseconds.
+    import importlib.resources
+    import importlib.util
+
     name, _, sub = entry[len(PREFIX) :].partition("/")
     parts = [part for part in sub.split("/") if part]
     if not name or not all(piece.isidentifier() for piece in name.split(".")) or ".." in parts:
