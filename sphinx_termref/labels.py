@@ -40,3 +40,19 @@ def organizations_intro(name: str) -> str:
 
 def default_read_more() -> str:
     return _("Read more")
+
+
+def status_label(status: str) -> str:
+    """The banner or badge of a term that is not approved: DEPRECATED, DRAFT."""
+    match status:
+        case "deprecated":
+            return _("DEPRECATED")
+        case "draft":
+            return _("DRAFT")
+    raise KeyError(status)
+
+
+def use_instead() -> tuple[str, str]:
+    """The text around the replacement's name in a DEPRECATED banner: 'Use ', ' instead.'"""
+    before, _mark, after = _("Use %s instead.").partition("%s")
+    return before, after

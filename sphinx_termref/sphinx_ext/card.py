@@ -112,6 +112,8 @@ class CardBuilder:
             same_as=term.read_more.url if term.read_more else "",
             classes=["termref-card", *classes],
         )
+        if term.status != "approved":  # for themes: termref-card--deprecated, --draft
+            card["classes"].append(f"termref-card--{term.status}")
         if node_id:
             card["ids"].append(node_id)
         card.source, card.line = self.document.current_source, self.lineno
@@ -132,18 +134,40 @@ class CardBuilder:
         }
         # The name heads the card: it follows the category when that is shown first.
         placed_name = False
+        status = self.status(term)
         for section in sections:
             if section != "category" and not placed_name:
-                card += name
+                card += [name, *status]
                 placed_name = True
             part = parts[section](term)
             if part is not None:
                 card += part
         if not placed_name:
-            card += name
+            card += [name, *status]
         if note:
             card += self.section("note", list(note))
         return card
+
+    def status(self, term: Term) -> list[nodes.Element]:
+        """The DEPRECATED banner (with what to use instead) or the DRAFT badge, under
+        the name; standard nodes, so every builder writes them."""
+        if term.status == "approved":
+            return []
+        label = labels.status_label(term.status)
+        line = nodes.paragraph(
+            "",
+            "",
+            nodes.strong(label, label),
+            classes=["termref-card__status", f"termref-card__status--{term.status}"],
+        )
+        replacement = self.domain.database.replacement(term)
+        if replacement is not None:
+            before, after = labels.use_instead()
+            # Not one of the page's references: it neither counts nor warns.
+            xref = term_xref(self.domain.env.docname, replacement.id, replacement.name, None)
+            xref.source, xref.line = term.source, term.field_line("replaced_by")
+            line += [nodes.Text(" " + before), xref, nodes.Text(after)]
+        return [line]
 
     def text(
         self, term: Term, field: str, text: str | None = None, organization: int | None = None

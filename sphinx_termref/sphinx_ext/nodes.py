@@ -83,7 +83,7 @@ class term_index_heading(nodes.rubric):
 class term_preview(nodes.General, nodes.Element):
     """HTML only: the hidden preview card shown when a reader hovers a term link.
 
-    Attributes: ``term_id``, ``name``, ``category``, ``summary`` (plain text),
+    Attributes: ``term_id``, ``status``, ``name``, ``category``, ``summary`` (plain text),
     ``aliases`` and ``href`` (the full card, relative to the page).
     """
 

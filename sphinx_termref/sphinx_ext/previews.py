@@ -51,10 +51,12 @@ def add_previews(builder: Builder, doctree: nodes.document, docname: str) -> Non
     texts = domain.link_texts(builder)
     previews = nodes.container(classes=["termref-previews"])
     for term_id, href in hrefs.items():
-        preview = texts.preview(database.terms[term_id])
+        term = database.terms[term_id]
+        preview = texts.preview(term)
         previews += term_preview(
             "",
             term_id=term_id,
+            status=term.status,
             name=preview.name,
             category=preview.category,
             summary=preview.summary,

@@ -96,4 +96,12 @@ class Term(NamedTuple):
     def link_content(self) -> tuple[object, ...]:
         """What a link to the term shows (its tooltip and its hover preview), and the
         labels that ``:ref:`` links to it by."""
-        return self.id, self.name, self.category, self.summary, self.aliases, self.labels
+        return (
+            self.id,
+            self.name,
+            self.category,
+            self.summary,
+            self.aliases,
+            self.labels,
+            self.status,
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOTS, html, line_of, termref_warnings
+from helpers import ROOTS, card, html, line_of, termref_warnings
 
 ROOT = ROOTS / "test-governance"
 TERMS = ROOT / "terms" / "alignment.yaml"
@@ -66,3 +66,86 @@ def test_only_governance_warnings(app) -> None:
 def test_deprecated_warning_can_be_suppressed(app) -> None:
     app.build()
     assert [w.type for w in termref_warnings(app)] == ["termref.discouraged"]
+
+
+# -- the status on the card -----------------------------------------------------------
+
+
+def status_line(app, term_id: str):
+    element = card(html(app), term_id)
+    name = element.select_one(".termref-card__name")
+    status = element.select_one(".termref-card__status")
+    # Right under the name.
+    assert status is not None and name.find_next_sibling() is status
+    return element, status
+
+
+@governance
+def test_deprecated_card_has_a_banner_linking_to_the_replacement(app) -> None:
+    app.build()
+    element, status = status_line(app, "inner-alignment-problem")
+    assert "termref-card--deprecated" in element["class"]
+    assert "termref-card__status--deprecated" in status["class"]
+    assert " ".join(status.get_text().split()) == "DEPRECATED Use Inner alignment instead."
+    (link,) = status.find_all("a")
+    assert link["href"] == "#termref-inner-alignment"
+
+
+@governance
+def test_deprecated_card_without_replacement_and_draft_badge(app) -> None:
+    app.build()
+    element, status = status_line(app, "old-safety")
+    assert status.get_text(strip=True) == "DEPRECATED" and status.find("a") is None
+    element, status = status_line(app, "mesa-optimization")
+    assert "termref-card--draft" in element["class"]
+    assert status.get_text(strip=True) == "DRAFT"
+    approved = card(html(app), "inner-alignment")
+    assert approved.select(".termref-card__status") == []
+    assert [c for c in approved["class"] if c.startswith("termref-card--")] == []
+
+
+@governance
+def test_previews_show_the_status(app) -> None:
+    app.build()
+    soup = html(app)
+    preview = soup.find(id="termref-preview-inner-alignment-problem")
+    assert "termref-preview--deprecated" in preview["class"]
+    assert preview.select_one(".termref-preview__status").get_text() == "DEPRECATED"
+    draft = soup.find(id="termref-preview-mesa-optimization")
+    assert draft.select_one(".termref-preview__status--draft").get_text() == "DRAFT"
+    plain = soup.find(id="termref-preview-inner-alignment")
+    assert plain.select(".termref-preview__status") == []
+
+
+@pytest.mark.sphinx("html", testroot="governance", confoverrides={"language": "de"})
+def test_status_labels_are_translated(app) -> None:
+    app.build()
+    _, status = status_line(app, "inner-alignment-problem")
+    assert " ".join(status.get_text().split()) == (
+        "VERALTET Verwenden Sie stattdessen Inner alignment."
+    )
+    _, status = status_line(app, "mesa-optimization")
+    assert status.get_text(strip=True) == "ENTWURF"
+
+
+@pytest.mark.sphinx("text", testroot="governance")
+def test_text_cards_show_the_status_under_the_name(app) -> None:
+    app.build()
+    lines = [line for line in (app.outdir / "index.txt").read_text("utf-8").splitlines() if line]
+    at = lines.index("Inner alignment problem")
+    assert lines[at + 1] == "**DEPRECATED** Use *Inner alignment* instead."
+    at = lines.index("Old safety")
+    assert lines[at + 1] == "**DEPRECATED**"
+    at = lines.index("Mesa-Optimization")
+    assert lines[at + 1] == "**DRAFT**"
+
+
+@pytest.mark.sphinx("latex", testroot="governance")
+def test_latex_cards_show_the_status(app) -> None:
+    app.build()
+    (tex,) = app.outdir.glob("*.tex")
+    text = tex.read_text("utf-8")
+    banner = text.index(r"\sphinxstylestrong{DEPRECATED} Use ")
+    assert text.index("Inner alignment problem") < banner
+    assert r"\hyperref[\detokenize{index:termref-inner-alignment}]" in text[banner : banner + 200]
+    assert r"\sphinxstylestrong{DRAFT}" in text

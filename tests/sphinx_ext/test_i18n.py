@@ -28,6 +28,7 @@ EXPECTED = {
         "labels": [*CARD_LABELS, "NOTE", "REFERENCED IN"],
         "read_more": "Read more",
         "intro": "Organizations developing technology related to Mesa-Optimization.",
+        "status": ["DEPRECATED", "DRAFT", "Use %s instead."],
     },
     "de": {
         "labels": [
@@ -43,6 +44,7 @@ EXPECTED = {
         "read_more": "Weiterlesen",
         "intro": "Organisationen, die Technologie im Zusammenhang mit Mesa-Optimization "
         "entwickeln.",
+        "status": ["VERALTET", "ENTWURF", "Verwenden Sie stattdessen %s."],
     },
     "fr": {
         "labels": [
@@ -57,6 +59,7 @@ EXPECTED = {
         ],
         "read_more": "En savoir plus",
         "intro": "Organisations développant des technologies liées à Mesa-Optimization.",
+        "status": ["OBSOLÈTE", "BROUILLON", "Utilisez %s à la place."],
     },
 }
 
@@ -112,6 +115,7 @@ def test_expected_labels_are_the_catalogs(language: str) -> None:
         *expected["labels"],
         expected["read_more"],
         intro,
+        *expected["status"],
     }
     assert intro % "Mesa-Optimization" == expected["intro"]
 
@@ -132,7 +136,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 10
+    assert len(messages(shipped)) == 13
     assert shipped.locale is not None and str(shipped.locale) == language
 
 

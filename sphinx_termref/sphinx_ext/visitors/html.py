@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ...labels import _
+from ...labels import _, status_label
 from ...termdb.tex import MATHJAX_IGNORE
 from ..nodes import (
     term_backlinks,
@@ -143,14 +143,21 @@ def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
     ``hidden`` has a value so the page stays well-formed XML (EPUB is XHTML).
     """
     term_id = self.attval(node["term_id"])
+    status = node.get("status", "approved")
+    modifier = f" termref-preview--{status}" if status != "approved" else ""
     self.body.append(
-        f'<div class="termref-preview {_MATHJAX_IGNORE}" id="termref-preview-{term_id}"'
+        f'<div class="termref-preview{modifier} {_MATHJAX_IGNORE}" id="termref-preview-{term_id}"'
         ' role="tooltip" hidden="hidden">'
     )
     if node["category"]:
         category = self.encode(node["category"])
         self.body.append(f'<p class="termref-preview__category">{category}</p>')
     self.body.append(f'<p class="termref-preview__name">{self.encode(node["name"])}</p>')
+    if modifier:
+        label = self.encode(status_label(status))
+        self.body.append(
+            f'<p class="termref-preview__status termref-preview__status--{status}">{label}</p>'
+        )
     if node["summary"]:
         self.body.append(f'<p class="termref-preview__summary">{self.encode(node["summary"])}</p>')
     if node["aliases"]:
