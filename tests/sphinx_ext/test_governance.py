@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOTS, card, html, line_of, termref_warnings
+from helpers import ROOTS, card, html, line_of, project, termref_warnings
 
 ROOT = ROOTS / "test-governance"
 TERMS = ROOT / "terms" / "alignment.yaml"
@@ -149,3 +149,33 @@ def test_latex_cards_show_the_status(app) -> None:
     assert text.index("Inner alignment problem") < banner
     assert r"\hyperref[\detokenize{index:termref-inner-alignment}]" in text[banner : banner + 200]
     assert r"\sphinxstylestrong{DRAFT}" in text
+
+
+SEE_ALSO = """\
+terms:
+  - id: new
+    name: New
+  - id: old
+    name: Old
+    status: deprecated
+    replaced_by: new
+  - id: user
+    name: User
+    see_also: [old]
+"""
+
+
+def test_see_also_naming_a_deprecated_term_warns_once_at_the_database(tmp_path) -> None:
+    pages = {
+        "index": ".. toctree::\n\n   other\n\n.. term-index::\n",
+        "other": "Other\n=====\n\n.. term-card:: user\n   :no-index:\n",
+    }
+    built = project(tmp_path, SEE_ALSO, pages)
+    warned = built.typed("termref.deprecated")
+    terms = built.srcdir / "terms.yaml"
+    assert [(w.location, w.message) for w in warned] == [
+        (
+            f"{terms}:{line_of(terms, 'see_also')}",
+            f"'Old' is deprecated: use 'New' ({terms}:2) (in the see also of term 'user')",
+        )
+    ]
