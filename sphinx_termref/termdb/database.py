@@ -247,11 +247,18 @@ class TermDatabase:
         owners = sorted(self._owners.items())
         return _digest(tuple(owners))
 
+    def _card_content(self, term: Term) -> tuple[object, ...]:
+        """What the card shows: the term, and the name of its replacement in the banner."""
+        replacement = self.replacement(term) if term.replaced_by else None
+        return (*term.content(), replacement.name) if replacement else term.content()
+
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""
         if self._digests is None:
             self._digests = {
-                term.id: TermDigest(_digest(term.content()), _digest(term.link_content()))
+                term.id: TermDigest(
+                    _digest(self._card_content(term)), _digest(term.link_content())
+                )
                 for term in self
             }
         return self._digests

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOTS, card, html, line_of, project, termref_warnings
+from helpers import (
+    ROOTS,
+    build,
+    card,
+    html,
+    line_of,
+    project,
+    termref_warnings,
+    write_project,
+)
 
 ROOT = ROOTS / "test-governance"
 TERMS = ROOT / "terms" / "alignment.yaml"
@@ -179,3 +188,17 @@ def test_see_also_naming_a_deprecated_term_warns_once_at_the_database(tmp_path) 
             f"'Old' is deprecated: use 'New' ({terms}:2) (in the see also of term 'user')",
         )
     ]
+
+
+def test_renaming_the_replacement_updates_the_banner_in_an_incremental_build(tmp_path) -> None:
+    pages = {
+        "index": ".. toctree::\n\n   old\n\n.. term-card:: new\n",
+        "old": "Old\n===\n\n.. term-card:: old\n",
+    }
+    srcdir = write_project(tmp_path / "src", SEE_ALSO, pages)
+    build(srcdir, tmp_path / "_build")
+    terms = srcdir / "terms.yaml"
+    terms.write_text(terms.read_text("utf-8").replace("name: New", "name: Newer"), "utf-8")
+    built = build(srcdir, tmp_path / "_build")
+    banner = built.soup("old").select_one(".termref-card__status")
+    assert " ".join(banner.get_text().split()) == "DEPRECATED Use Newer instead."
