@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, dump_terms, run_cli, write_project
+from helpers import Built, build, dump_terms, line_of, run_cli, write_project
 
 from sphinx_termref.termdb import text_references
 
@@ -41,9 +41,7 @@ def _project(tmp_path: Path, conf: str, pages: dict[str, str] | None = None) -> 
 def _conf_line(built: Built, needle: str) -> str:
     """``conf.py:line`` of the line of conf.py that holds ``needle``."""
     path = built.srcdir / "conf.py"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    (number,) = [n for n, line in enumerate(lines, 1) if needle in line]
-    return f"{path}:{number}"
+    return f"{path}:{line_of(path, needle)}"
 
 
 # -- configuration ----------------------------------------------------------------------
@@ -493,9 +491,7 @@ def _index_project(tmp_path: Path, page: str) -> Built:
 
 def _directive_line(built: Built, needle: str) -> str:
     path = built.srcdir / "index.rst"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    (number,) = [n for n, line in enumerate(lines, 1) if needle in line]
-    return f"{path}:{number}"
+    return f"{path}:{line_of(path, needle)}"
 
 
 def test_a_bad_choice_is_an_option_warning_with_the_choices_and_the_default_holds(
