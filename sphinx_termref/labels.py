@@ -56,3 +56,23 @@ def use_instead() -> tuple[str, str]:
     """The text around the replacement's name in a DEPRECATED banner: 'Use ', ' instead.'"""
     before, _mark, after = _("Use %s instead.").partition("%s")
     return before, after
+
+
+def usage_header(column: str) -> str:
+    """The header of a column of a ``term-usage`` table."""
+    match column:
+        case "term":
+            return _("Term")
+        case "status":
+            return _("Status")
+        case "owner":
+            return _("Owner")
+        case "reviewed":
+            return _("Reviewed")
+        case "references":
+            return _("References")
+        case "pages":
+            return _("Pages")
+        case "flagged":
+            return _("Deprecated or discouraged")
+    raise KeyError(column)

@@ -112,11 +112,13 @@ def test_the_warnings_page_lists_every_warning_subtype(site: tuple[Path, str]) -
 
 def test_the_directives_page_lists_every_directive_option(site: tuple[Path, str]) -> None:
     from sphinx_termref.sphinx_ext.directives import TermCardDirective, TermIndexDirective
+    from sphinx_termref.sphinx_ext.usage_table import TermUsageDirective
 
     directives = page(site, "directives")
     for section_id, directive in (
         ("term-card", TermCardDirective),
         ("term-index", TermIndexDirective),
+        ("term-usage", TermUsageDirective),
     ):
         listed = [
             name.strip(":") for name in first_column(section(directives, section_id), "option")

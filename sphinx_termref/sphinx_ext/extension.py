@@ -20,6 +20,7 @@ from . import (
     ref_labels,
     std_terms,
     usage_report,
+    usage_table,
 )
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
@@ -47,6 +48,8 @@ def setup_markup(app: Sphinx) -> None:
     app.add_domain(TermrefDomain)
     app.add_directive("term-card", TermCardDirective)
     app.add_directive("term-index", TermIndexDirective)
+    app.add_directive("term-usage", usage_table.TermUsageDirective)
+    app.add_post_transform(usage_table.FillUsageTables)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
     app.add_post_transform(joined_pages.JoinedPageLinks)
     app.add_post_transform(UnlinkedTermsInMan)

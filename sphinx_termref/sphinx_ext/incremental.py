@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from ..termdb.database import TermDigest
 from .build_state import StoredDatabase
 from .domain import WHOLE_DATABASE, TermrefDomain, get_domain
+from .usage_table import usage_pages
 
 
 def connect(app: Sphinx) -> None:
@@ -146,4 +147,6 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if term_id in touched | moved
             for place in places
         }
+        # A usage table counts every page's references.
+        pages |= usage_pages(domain)
     return sorted(pages & env.all_docs.keys())

@@ -29,6 +29,7 @@ EXPECTED = {
         "read_more": "Read more",
         "intro": "Organizations developing technology related to Mesa-Optimization.",
         "status": ["DEPRECATED", "DRAFT", "Use %s instead."],
+        "usage": [],  # the msgids themselves
     },
     "de": {
         "labels": [
@@ -45,6 +46,15 @@ EXPECTED = {
         "intro": "Organisationen, die Technologie im Zusammenhang mit Mesa-Optimization "
         "entwickeln.",
         "status": ["VERALTET", "ENTWURF", "Verwenden Sie stattdessen %s."],
+        "usage": [
+            "Begriff",
+            "Status",
+            "Verantwortlich",
+            "Geprüft",
+            "Verweise",
+            "Seiten",
+            "Veraltet oder unerwünscht",
+        ],
     },
     "fr": {
         "labels": [
@@ -60,6 +70,15 @@ EXPECTED = {
         "read_more": "En savoir plus",
         "intro": "Organisations développant des technologies liées à Mesa-Optimization.",
         "status": ["OBSOLÈTE", "BROUILLON", "Utilisez %s à la place."],
+        "usage": [
+            "Terme",
+            "Statut",
+            "Responsable",
+            "Révisé",
+            "Références",
+            "Pages",
+            "Obsolète ou déconseillé",
+        ],
     },
 }
 
@@ -116,6 +135,7 @@ def test_expected_labels_are_the_catalogs(language: str) -> None:
         expected["read_more"],
         intro,
         *expected["status"],
+        *expected["usage"],
     }
     assert intro % "Mesa-Optimization" == expected["intro"]
 
@@ -136,7 +156,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 13
+    assert len(messages(shipped)) == 20
     assert shipped.locale is not None and str(shipped.locale) == language
 
 
