@@ -128,6 +128,14 @@ def _object(fields: dict[str, Field], description: str) -> dict[str, Any]:
     }
 
 
+# The loader refuses a replacement on a term that is not deprecated; say so here too,
+# so an editor flags the same files the build does.
+_REPLACED_BY_NEEDS_DEPRECATED: dict[str, Any] = {
+    "if": {"required": ["replaced_by"], "properties": {"replaced_by": {"minLength": 1}}},
+    "then": {"required": ["status"], "properties": {"status": {"const": "deprecated"}}},
+}
+
+
 def generate() -> dict[str, Any]:
     """The JSON Schema of a database file."""
     top = _object(
@@ -138,7 +146,10 @@ def generate() -> dict[str, Any]:
         "title": "sphinx-termref term database",
         **top,
         "definitions": {
-            "term": _object(TERM_FIELDS, "One term; only id and name are required."),
+            "term": {
+                **_object(TERM_FIELDS, "One term; only id and name are required."),
+                **_REPLACED_BY_NEEDS_DEPRECATED,
+            },
             "read_more": _object(READ_MORE_FIELDS, "The link shown under the background."),
             "organization": _object(ORGANIZATION_FIELDS, "An organization working on the term."),
         },
