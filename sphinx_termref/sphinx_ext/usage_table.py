@@ -104,7 +104,8 @@ class TermUsageDirective(_TermDirective):
 class FillUsageTables(SphinxPostTransform):
     """Each ``term_usage`` placeholder as a table (every builder)."""
 
-    default_priority = 905  # after references resolve, before the card transforms
+    # After references resolve; before joined pages and man pages (900) treat term links.
+    default_priority = 895
 
     def run(self, **kwargs: Any) -> None:
         builder = current_builder(self.env)
@@ -166,9 +167,13 @@ def term_cell(builder: Builder, docname: str, domain: TermrefDomain, term: Term)
     if place is None:
         return text
     try:
-        return make_refnode(builder, docname, place.docname, place.node_id, text)
+        reference = make_refnode(builder, docname, place.docname, place.node_id, text)
     except NoUri:  # the card is outside the document being written
         return text
+    # Marked as a :termref: link is, so joined pages and man pages treat it the same.
+    reference["classes"].extend(["termref", f"termref--{term.id}"])
+    reference["termref_id"] = term.id
+    return reference
 
 
 def _row(cells: list[nodes.Node], classes: list[str] | None = None) -> nodes.row:
