@@ -40,6 +40,8 @@ class Subtype(Enum):
     deprecated = "deprecated"
     #: A reference written with one of a term's discouraged spellings; it still links.
     discouraged = "discouraged"
+    #: With ``termref_draft_terms = "hide"``: a reference to a draft term; it is its text.
+    draft = "draft"
 
 
 class Problem(NamedTuple):

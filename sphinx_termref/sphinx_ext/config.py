@@ -56,6 +56,12 @@ SETTINGS: dict[str, Setting] = {
     "termref_card_sections": Setting(
         list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
     ),
+    "termref_draft_terms": Setting(
+        "show",
+        "env",
+        (str,),
+        'Draft terms: "show" them, or "hide" them (no card, index or inventory entry).',
+    ),
 }
 
 
@@ -64,6 +70,13 @@ SETTINGS: dict[str, Setting] = {
 #: (Sphinx writes it without a link); no entry.
 IndexAliases = Literal["link", "see", "none"]
 INDEX_ALIASES: tuple[IndexAliases, ...] = ("link", "see", "none")
+#: ``termref_draft_terms`` values: a release build can leave drafts out.
+DRAFT_TERMS = ("show", "hide")
+#: The settings with a fixed set of values, the default first.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "termref_index_aliases": INDEX_ALIASES,
+    "termref_draft_terms": DRAFT_TERMS,
+}
 
 
 def register(app: Sphinx) -> None:
@@ -145,22 +158,23 @@ def _sections(config: Config, where: ConfSource) -> list[str]:
     return [key for key in sections if key in SECTIONS]
 
 
-def _index_aliases(config: Config, where: ConfSource) -> None:
-    name = "termref_index_aliases"
-    value = config[name]
-    if value in INDEX_ALIASES:
-        return
-    choices = ", ".join(map(repr, INDEX_ALIASES))
-    hint = difflib.get_close_matches(str(value), INDEX_ALIASES, n=1, cutoff=0.3)
-    example = f'{name} = "{hint[0] if hint else INDEX_ALIASES[0]}"'
-    warn_setting(
-        config,
-        where,
-        name,
-        f"{name} must be one of {choices}, got {value!r}; "
-        f"{'did you mean' if hint else 'for example'} {example}? Using 'link' for now",
-    )
-    config[name] = "link"
+def _choices(config: Config, where: ConfSource) -> None:
+    for name, choices in CHOICES.items():
+        value = config[name]
+        if value in choices:
+            continue
+        quoted = ", ".join(map(repr, choices))
+        hint = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.3)
+        example = f'{name} = "{hint[0] if hint else choices[0]}"'
+        warn_setting(
+            config,
+            where,
+            name,
+            f"{name} must be one of {quoted}, got {value!r}; "
+            f"{'did you mean' if hint else 'for example'} {example}? "
+            f"Using {choices[0]!r} for now",
+        )
+        config[name] = choices[0]
 
 
 def _unknown_names(where: ConfSource) -> None:
@@ -213,5 +227,5 @@ def check(app: Sphinx, config: Config) -> None:
     sections = _sections(config, where)
     if sections != config.termref_card_sections:
         config.termref_card_sections = sections
-    _index_aliases(config, where)
+    _choices(config, where)
     _switches(config, where)

@@ -20,6 +20,7 @@ from ..termdb.tex import MATHJAX_IGNORE
 from ..warnings import Subtype, unknown_term
 from .card import CARD_PREFIX, CardBuilder, index_entries, term_xref
 from .domain import TermrefDomain, get_domain
+from .governance import hidden_draft
 from .log import warn
 from .nodes import term_index_heading
 from .places import Place
@@ -151,6 +152,8 @@ class TermCardDirective(_TermDirective):
         self.domain.note_use(self.env.docname, spelling, term)
         if term is None:
             return self.unknown(spelling, self.domain.database.suggestions(spelling))
+        if hidden_draft(self.config, term):
+            return []  # references to it warn termref.draft
         indexed = "no-index" not in self.options
         node_id = self.free_id(CARD_PREFIX, term.id) if indexed else None
         note: list[nodes.Node] = []
@@ -212,6 +215,7 @@ class TermIndexDirective(_TermDirective):
             for term in self.domain.database
             if (not category or normalise(term.category) == category)
             and (not tag or tag in {normalise(t) for t in term.tags})
+            and not hidden_draft(self.config, term)
         ]
         if not terms and written:
             self.selects_nothing(written)

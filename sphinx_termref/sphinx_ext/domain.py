@@ -37,9 +37,7 @@ from ..termdb.records import Term
 from ..warnings import Subtype
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
-from .governance import check_usage
-from .log import warn, warn_once
-from .markup import DATABASE_TEXT
+from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
 from .nodes import PAGE_LINE
 from .places import Place, document_order, places_by_term, position, targets
 from .roles import TermRefRole
@@ -332,6 +330,8 @@ class TermrefDomain(Domain):
         node: nodes.Element,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        if hidden_draft(self.env.config, term):
+            return unlinked_draft(term, node, contnode)  # type: ignore[return-value]
         check_usage(self, term, node.get("reftarget", term.id), node)
         title = self.link_texts(builder).title(term)
         place = self.target(term.id)
@@ -340,11 +340,7 @@ class TermrefDomain(Domain):
                 f"term {term.id!r} is in the database but no page shows it; add "
                 f"'.. term-card:: {term.id}' or a '.. term-index::' to a page"
             )
-            if node.get(DATABASE_TEXT) and node.source:  # said once, at the database line
-                message += f" (it is referred to in {node[DATABASE_TEXT]})"
-                warn_once(Subtype.no_card, message, f"{node.source}:{node.line or 0}")
-            else:
-                warn(Subtype.no_card, message, location=node)
+            warn_reference(Subtype.no_card, message, node)
             # Not a dead link: the text stays, with the definition as its tooltip.
             abbr = nodes.abbreviation("", "", *contnode.children, explanation=title)
             abbr["classes"].extend(["termref", "termref--no-card"])

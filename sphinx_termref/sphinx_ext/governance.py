@@ -1,11 +1,14 @@
 """The vocabulary's governance in the build: references to deprecated terms and
-references written with discouraged spellings still link, and warn."""
+references written with discouraged spellings still link, and warn; with
+``termref_draft_terms = "hide"`` draft terms are left out, and references to them
+keep their text."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.config import Config
 
 from ..termdb.database import TermDatabase
 from ..termdb.records import Term
@@ -36,14 +39,34 @@ def check_usage(domain: TermrefDomain, term: Term, written: str, node: nodes.Ele
             )
         )
     for subtype, message in messages:
-        if node.get(DATABASE_TEXT) and node.source:  # said once, at the database line
-            warn_once(
-                subtype,
-                f"{message} (in {node[DATABASE_TEXT]})",
-                f"{node.source}:{node.line or 0}",
-            )
-        else:
-            warn(subtype, message, location=node)
+        warn_reference(subtype, message, node)
+
+
+def warn_reference(subtype: Subtype, message: str, node: nodes.Element) -> None:
+    """Warn at a reference; one in database text is warned once, at its database line."""
+    if node.get(DATABASE_TEXT) and node.source:
+        warn_once(
+            subtype, f"{message} (in {node[DATABASE_TEXT]})", f"{node.source}:{node.line or 0}"
+        )
+    else:
+        warn(subtype, message, location=node)
+
+
+def hidden_draft(config: Config, term: Term) -> bool:
+    """Whether this build leaves ``term`` out: no card, index entry or inventory entry."""
+    return term.status == "draft" and config.termref_draft_terms == "hide"
+
+
+def unlinked_draft(term: Term, node: nodes.Element, contnode: nodes.Element) -> nodes.inline:
+    """A reference to a hidden draft: its text, with no link to a card that is not there."""
+    warn_reference(
+        Subtype.draft,
+        f"{term.name!r} is a draft, and termref_draft_terms = 'hide' leaves drafts out of "
+        f"this build, so the reference is plain text; approve the term ({term.location}) "
+        "or remove the reference",
+        node,
+    )
+    return nodes.inline("", "", *contnode.children, classes=["termref", "termref--draft"])
 
 
 def deprecation_message(term: Term, database: TermDatabase) -> str:

@@ -26,6 +26,7 @@ from ..warnings import Subtype
 from .current_builder import current_builder
 from .directives import _TermDirective, _words, flag
 from .domain import TermrefDomain, get_domain
+from .governance import hidden_draft
 from .log import warn
 
 STATUSES = ("draft", "approved", "deprecated")
@@ -136,7 +137,8 @@ class Usage:
 
 
 def selected(domain: TermrefDomain, node: term_usage, usage: Usage) -> list[Term]:
-    terms = list(domain.database)
+    config = domain.env.config
+    terms = [term for term in domain.database if not hidden_draft(config, term)]
     if node["statuses"]:
         terms = [term for term in terms if term.status in node["statuses"]]
     if node["unused"]:

@@ -312,7 +312,7 @@ def test_a_term_no_page_shows_named_in_a_summary_is_located_there(tmp_path: Path
     built = build(srcdir, tmp_path / "_build")
     (warning,) = built.termref()
     assert (warning.type, warning.location) == ("termref.no_card", f"{srcdir / 'terms.yaml'}:4")
-    assert warning.message.endswith("(it is referred to in the summary of term 'alpha')")
+    assert warning.message.endswith("(in the summary of term 'alpha')")
 
 
 def test_a_second_build_in_the_same_process_warns_again(tmp_path: Path) -> None:
