@@ -9,6 +9,7 @@ A's ``objects.inv``.
 from __future__ import annotations
 
 import re
+import shutil
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOTS, InventoryItem, build_app, read_inventory, strip_ansi
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_termref.sphinx_ext import external
 
 
 def _warnings(app: SphinxTestApp) -> str:
@@ -198,6 +201,68 @@ def test_external_links_are_marked(project_b: SphinxTestApp) -> None:
     link = _link(_soup(Path(project_b.outdir), "index"), "other-case")
     assert "termref--external" in link["class"]
     assert "Alpha" in link["title"]
+
+
+# -- the fallback's index of an inventory ------------------------------------------------
+
+
+def _build_b(srcdir: Path, builddir: Path, provider: Path) -> SphinxTestApp:
+    mapping = {"a": (str(provider), str(provider / "objects.inv"))}
+    return build_app(srcdir, builddir, confoverrides={"intersphinx_mapping": mapping})
+
+
+def test_case_variants_all_link_into_a(project_b: SphinxTestApp) -> None:
+    soup = _soup(Path(project_b.outdir), "variants")
+    items = soup.select("div.body li")
+    assert len(items) == 21
+    for item in items:
+        links = item.find_all("a")
+        assert len(links) == 1, item
+        assert "termref--external" in links[0]["class"], item
+        assert "index.html#termref-" in links[0]["href"], item
+
+
+def test_each_inventory_is_indexed_once_per_build(project_a: Path, tmp_path: Path) -> None:
+    """Every reference on the variants page misses intersphinx's exact lookup, so each
+    goes through the fallback; the main inventory and the named one ``a`` are each
+    indexed once however many references there are, not once per reference."""
+    before = external.index_builds
+    app = _build_b(ROOTS / "test-intersphinx-consumer", tmp_path / "b", project_a)
+    assert _warnings(app).count("WARNING") == 1, _warnings(app)  # "no such thing"
+    assert external.index_builds - before == 2
+    # One index per inventory, for the tables this build's env holds.
+    env = app.env
+    tables = [env.intersphinx_inventory["termref:term"]]  # type: ignore[attr-defined]
+    tables.append(env.intersphinx_named_inventory["a"]["termref:term"])  # type: ignore[attr-defined]
+    assert sorted(external._indexes) == sorted(id(table) for table in tables)
+
+
+def test_a_changed_inventory_is_indexed_again(
+    project_a: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A later build in the same process whose inventory has changed (here: A has
+    a new alias) resolves against the new inventory, not a kept index of the old."""
+    consumer = tmp_path / "consumer"
+    shutil.copytree(ROOTS / "test-intersphinx-consumer", consumer)
+    (consumer / "new.rst").write_text(":orphan:\n\nNew\n===\n\n* :termref:`REWARD TAMPERING`\n")
+    first = _build_b(consumer, tmp_path / "b1", project_a)
+    assert "unknown term 'REWARD TAMPERING'" in _warnings(first)
+
+    provider = tmp_path / "provider"
+    shutil.copytree(ROOTS / "test-intersphinx-provider", provider)
+    yaml = provider / "terms.yaml"
+    yaml.write_text(
+        yaml.read_text().replace(
+            "      - Specification gaming\n",
+            "      - Specification gaming\n      - Reward tampering\n",
+        )
+    )
+    changed = build_app(provider, tmp_path_factory.mktemp("a2"))
+    second = _build_b(consumer, tmp_path / "b2", Path(changed.outdir))
+    assert "REWARD TAMPERING" not in _warnings(second), _warnings(second)
+    link = _soup(Path(second.outdir), "new").select_one("div.body li a")
+    assert link is not None
+    assert link["href"].endswith("index.html#termref-reward-hacking")
 
 
 # -- :any: in the project itself ---------------------------------------------------------
