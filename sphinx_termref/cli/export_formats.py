@@ -9,12 +9,14 @@
   ``read_more_label``. The ``index`` entries, which hold ``;`` themselves, are one
   per line, as in ``.. index::``.
 * **SKOS** describes a ``skos:ConceptScheme`` whose top concepts are the terms:
-  ``prefLabel`` (name), ``altLabel`` (aliases), ``hiddenLabel`` (hidden aliases),
-  ``notation`` (id), ``definition`` (the technical definition, else the summary),
-  ``note`` (the summary, when the technical definition is the definition),
-  ``historyNote`` (background), ``scopeNote`` (usage note) and ``related``
-  (see-also). Text is exported as plain text: without its inline markup, and
-  block markup as ``plain_blocks`` renders it (code keeps its lines).
+  ``prefLabel`` (name), ``altLabel`` (aliases), ``hiddenLabel`` (hidden aliases
+  and discouraged spellings), ``notation`` (id), ``definition`` (the technical
+  definition, else the summary), ``note`` (the summary, when the technical
+  definition is the definition), ``historyNote`` (background), ``scopeNote``
+  (usage note) and ``related`` (see-also). A deprecated term is
+  ``owl:deprecated true``, with ``dcterms:isReplacedBy`` its replacement's
+  concept. Text is exported as plain text: without its inline markup, and block
+  markup as ``plain_blocks`` renders it (code keeps its lines).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from .progress import Progress
 #: The version of the JSON export's shape; bumped when a field changes meaning.
 SCHEMA_VERSION = 1
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+DCTERMS = "http://purl.org/dc/terms/"
 CSV_COLUMNS = (
     "id",
     "name",
@@ -199,16 +203,19 @@ def _plain_inline(text: str) -> str:
 
 
 def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
-    """Each term as SKOS property -> values; literals are str, IRIs in ``related``."""
+    """Each term as SKOS property -> values; literals are str, IRIs in ``related`` and
+    ``isReplacedBy``, ``deprecated`` a bool."""
     for term in _progress(database):
         definition = _plain(term.technical_definition) or _plain_inline(term.summary)
         related = (database.lookup(spelling, inflect=True) for spelling in term.see_also)
+        # The loader dropped a replaced_by that finds no term, so this finds one.
+        replacement = database.lookup(term.replaced_by) if term.replaced_by else None
         yield {
             "@id": concept_uri(scheme, term.id),
             "notation": term.id,
             "prefLabel": term.name,
             "altLabel": list(term.aliases),
-            "hiddenLabel": list(term.hidden_aliases),
+            "hiddenLabel": list(dict.fromkeys((*term.hidden_aliases, *term.discouraged))),
             "definition": definition,
             "note": _plain_inline(term.summary) if term.technical_definition else "",
             "historyNote": _plain(term.background),
@@ -216,6 +223,8 @@ def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
             "related": list(
                 dict.fromkeys(concept_uri(scheme, found.id) for found in related if found)
             ),
+            "deprecated": term.status == "deprecated",
+            "isReplacedBy": [concept_uri(scheme, replacement.id)] if replacement else [],
         }
 
 
@@ -231,7 +240,7 @@ def _values(value: Any) -> list[str]:
 
 def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
     """The database as a SKOS concept scheme in JSON-LD."""
-    context: dict[str, Any] = {"skos": SKOS}
+    context: dict[str, Any] = {"skos": SKOS, "owl": OWL, "dcterms": DCTERMS}
     if language:
         context["@language"] = language
     for name in _LITERALS:
@@ -239,6 +248,9 @@ def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
     context["notation"] = {"@id": "skos:notation", "@language": None}
     for name in ("inScheme", "topConceptOf", "hasTopConcept", "related"):
         context[name] = {"@id": f"skos:{name}", "@type": "@id"}
+    # A JSON true is an xsd:boolean literal.
+    context["deprecated"] = {"@id": "owl:deprecated"}
+    context["isReplacedBy"] = {"@id": "dcterms:isReplacedBy", "@type": "@id"}
     graph: list[dict[str, Any]] = []
     top: list[str] = []
     for concept in _concepts(database, scheme):
@@ -252,6 +264,10 @@ def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
             values = _values(concept[name])
             if values:
                 node[name] = values if isinstance(concept[name], list) else values[0]
+        if concept["deprecated"]:
+            node["deprecated"] = True
+        if concept["isReplacedBy"]:
+            node["isReplacedBy"] = concept["isReplacedBy"][0]
         graph.append(node)
         top.append(concept["@id"])
     scheme_node = {"@id": scheme, "@type": "skos:ConceptScheme", "hasTopConcept": top}
@@ -293,13 +309,19 @@ def to_turtle(database: TermDatabase, scheme: str, language: str = "") -> str:
         related = [_iri(uri) for uri in concept["related"]]
         if related:
             statements.append(f"skos:related {_objects(related)}")
+        if concept["deprecated"]:
+            statements.append("owl:deprecated true")
+        if concept["isReplacedBy"]:
+            statements.append(
+                f"dcterms:isReplacedBy {_objects(map(_iri, concept['isReplacedBy']))}"
+            )
         blocks.append(f"{_iri(concept['@id'])}\n    " + " ;\n    ".join(statements) + " .")
         top.append(_iri(concept["@id"]))
     scheme_statements = ["a skos:ConceptScheme"]
     if top:
         scheme_statements.append(f"skos:hasTopConcept {_objects(top)}")
     head = [
-        f"@prefix skos: <{SKOS}> .",
+        f"@prefix skos: <{SKOS}> .\n@prefix owl: <{OWL}> .\n@prefix dcterms: <{DCTERMS}> .",
         f"{_iri(scheme)}\n    " + " ;\n    ".join(scheme_statements) + " .",
     ]
     return "\n\n".join(head + blocks) + "\n"

@@ -12,7 +12,7 @@ import pytest
 from helpers import run_cli as run
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
 
 from sphinx_termref.cli import checking
 from sphinx_termref.cli.export_formats import CSV_COLUMNS, SCHEMA_VERSION
@@ -25,6 +25,7 @@ EXAMPLE_TERMS = Path(__file__).parents[2] / "example_docs" / "terms"
 # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
 SCHEME = "https://example.org/vocab/"
 
 # Text that needs escaping everywhere: quotes, backslashes, line breaks, tabs,
@@ -53,6 +54,41 @@ terms:
   - id: plain
     name: Plain
 """
+
+# Governance fields: a replacement named by its name (not its id), a deprecated term
+# with none, a draft, and discouraged spellings beside hidden aliases.
+GOVERNED = """\
+terms:
+  - id: new-way
+    name: New Way
+    aliases: [the new way]
+    hidden_aliases: [newway]
+    discouraged: [new-way-of-doing, "nu way"]
+    owner: Docs team
+    reviewed: 2026-01-15
+  - id: old-way
+    name: Old Way
+    aliases: [legacy way]
+    status: deprecated
+    replaced_by: the new way
+    discouraged: [oldway]
+    owner: Platform team
+    reviewed: 2025-11-02
+  - id: gone
+    name: Gone Thing
+    status: deprecated
+  - id: maybe
+    name: Maybe Thing
+    status: draft
+"""
+
+
+@pytest.fixture
+def governed(tmp_path: Path) -> Path:
+    path = tmp_path / "governed.yaml"
+    path.write_text(GOVERNED, encoding="utf-8")
+    assert checking.check([str(path)]).problems == []
+    return path
 
 
 @pytest.fixture
@@ -162,6 +198,66 @@ def test_csv(capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path) -
     assert row["index"] == "pair: object; type\nsingle: tricky"
 
 
+def test_json_and_csv_carry_the_governance_fields(
+    capsys: pytest.CaptureFixture[str], governed: Path
+) -> None:
+    status, out, _ = run(capsys, "export", "-d", str(governed), "-f", "json")
+    assert status == 0
+    fields = ("status", "replaced_by", "discouraged", "owner", "reviewed")
+    by_id = {term["id"]: {key: term[key] for key in fields} for term in json.loads(out)["terms"]}
+    assert by_id == {
+        "new-way": {
+            "status": "approved",
+            "replaced_by": "",
+            "discouraged": ["new-way-of-doing", "nu way"],
+            "owner": "Docs team",
+            "reviewed": "2026-01-15",
+        },
+        "old-way": {
+            "status": "deprecated",
+            "replaced_by": "the new way",  # as written, so that it reads back
+            "discouraged": ["oldway"],
+            "owner": "Platform team",
+            "reviewed": "2025-11-02",
+        },
+        "gone": {
+            "status": "deprecated",
+            "replaced_by": "",
+            "discouraged": [],
+            "owner": "",
+            "reviewed": None,
+        },
+        "maybe": {
+            "status": "draft",
+            "replaced_by": "",
+            "discouraged": [],
+            "owner": "",
+            "reviewed": None,
+        },
+    }
+    status, out, _ = run(capsys, "export", "-d", str(governed), "-f", "csv")
+    assert status == 0
+    rows = {
+        row["id"]: {key: row[key] for key in fields} for row in csv.DictReader(io.StringIO(out))
+    }
+    assert rows["new-way"] == {
+        "status": "approved",
+        "replaced_by": "",
+        "discouraged": "new-way-of-doing; nu way",
+        "owner": "Docs team",
+        "reviewed": "2026-01-15",
+    }
+    assert rows["old-way"] == {
+        "status": "deprecated",
+        "replaced_by": "the new way",
+        "discouraged": "oldway",
+        "owner": "Platform team",
+        "reviewed": "2025-11-02",
+    }
+    assert rows["gone"]["status"] == "deprecated"
+    assert rows["maybe"]["status"] == "draft"
+
+
 def skos_graph(capsys: pytest.CaptureFixture[str], path: Path, fmt: str, *more: str) -> Graph:
     status, out, err = run(
         capsys, "export", "-d", str(path), "-f", fmt, "--scheme-uri", SCHEME, *more
@@ -198,6 +294,31 @@ def test_skos(capsys: pytest.CaptureFixture[str], tricky: Path, fmt: str) -> Non
     assert set(graph.objects(concept, SKOS.related)) == {plain}
     assert set(graph.objects(plain, SKOS.prefLabel)) == {en("Plain")}
     assert set(graph.objects(plain, SKOS.definition)) == set()
+
+
+@pytest.mark.parametrize("fmt", ["skos-turtle", "skos-jsonld"])
+def test_skos_governance(capsys: pytest.CaptureFixture[str], governed: Path, fmt: str) -> None:
+    graph = skos_graph(capsys, governed, fmt, "--language", "en")
+    new, old, gone, maybe = (URIRef(SCHEME + i) for i in ("new-way", "old-way", "gone", "maybe"))
+    true = Literal(True)
+    assert true.datatype == URIRef("http://www.w3.org/2001/XMLSchema#boolean")
+    assert set(graph.subject_objects(OWL.deprecated)) == {(old, true), (gone, true)}
+    # replaced_by names the term by an alias; the concept is found by its id.
+    assert set(graph.subject_objects(DCTERMS.isReplacedBy)) == {(old, new)}
+    assert set(graph.objects(new, SKOS.hiddenLabel)) == {
+        Literal("newway", lang="en"),
+        Literal("new-way-of-doing", lang="en"),
+        Literal("nu way", lang="en"),
+    }
+    assert set(graph.objects(old, SKOS.hiddenLabel)) == {Literal("oldway", lang="en")}
+    assert set(graph.objects(maybe, SKOS.hiddenLabel)) == set()
+    assert (new, SKOS.prefLabel, Literal("New Way", lang="en")) in graph
+
+
+def test_skos_governance_formats_agree(capsys: pytest.CaptureFixture[str], governed: Path) -> None:
+    assert isomorphic(
+        skos_graph(capsys, governed, "skos-turtle"), skos_graph(capsys, governed, "skos-jsonld")
+    )
 
 
 def test_skos_formats_agree(capsys: pytest.CaptureFixture[str]) -> None:
