@@ -1,0 +1,177 @@
+"""Finding the database's terms in running text, as writers write them.
+
+A ``ProseMatcher`` holds every name, alias, hidden alias and discouraged spelling
+(and, with inflections, each one's other grammatical number) as a word-level trie.
+``mentions`` walks a text's words once and, at each word that starts one, follows
+the trie as far as the words go, so the longest spelling wins and the cost is
+linear in the text whatever the number of terms: a regular expression alternation
+of tens of thousands of spellings is what this avoids.
+
+Words follow the reference rules (``matching.normalise``): case, Unicode form and
+quote variants do not matter, and hyphens and underscores join words as spaces do.
+A mention is whole words: it does not start or end inside a hyphenated compound
+(``self-supervised`` holds no mention of ``supervised``), and it does not run across
+punctuation (``mesa. Optimization`` is not ``mesa optimization``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from .database import TermDatabase
+from .matching import inflections, normalise
+
+# Runs of text between spaces and the dashes that stand between words.
+_CHUNKS = re.compile(r"[^\s\u2013\u2014\u2015]+")
+# What joins the words of a compound: hyphens and underscores.
+_JOINS = re.compile(r"[-_\u2010\u2011\u2212\u00ad]+")
+_OPENING = "([{<\"'\u00ab\u2039\u201c\u2018\u201e\u201a\u00bf\u00a1*`"
+_CLOSING = ")]}>\"'\u00bb\u203a\u201d\u2019.,;:!?\u2026*`"
+_APOSTROPHES = "'\u2019"
+_POSSESSIVES = ("'s", "\u2019s")
+
+
+class Mention(NamedTuple):
+    """A term found in a text: ``text[start:end]`` is the mention as written."""
+
+    start: int
+    end: int
+    term_id: str
+    #: Written with one of the term's discouraged spellings.
+    discouraged: bool
+
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    key: str
+    #: Whether a mention may start at this word, end at it, run on from the word
+    #: before it (no opening bracket or quote between) and past it (no punctuation).
+    may_start: bool
+    may_end: bool
+    joins_previous: bool
+    joins_next: bool
+
+
+class _Node:
+    """A trie node: the next words, and the term whose spelling ends here."""
+
+    __slots__ = ("entry", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.entry: tuple[str, bool] | None = None
+
+
+def _key(word: str) -> str:
+    return word.lower() if word.isascii() and "`" not in word else normalise(word)
+
+
+def _strip(chunk: str) -> tuple[int, int, bool, bool]:
+    """(start, end) of a chunk's word characters, and whether punctuation came before
+    and after them. A trailing apostrophe (``Bayes'``) is not a break; a possessive
+    ``'s`` is, and a final full stop stays when the word has one inside (``U.S.``)."""
+    start, end = 0, len(chunk)
+    while start < end and chunk[start] in _OPENING:
+        start += 1
+    opened = start > 0 and chunk[start - 1] not in _APOSTROPHES
+    closed = False
+    while end > start:
+        if chunk.endswith(_POSSESSIVES, start, end):
+            end -= 2
+            closed = True
+        elif chunk[end - 1] in _CLOSING:
+            if chunk[end - 1] == "." and "." in chunk[start : end - 1]:
+                break  # U.S., e.g.
+            closed = closed or chunk[end - 1] not in _APOSTROPHES
+            end -= 1
+        else:
+            break
+    return start, end, opened, closed
+
+
+def words(text: str) -> Iterator[_Word]:
+    """The words of ``text`` with their positions and what may span them."""
+    for chunk in _CHUNKS.finditer(text):
+        start, end, opened, closed = _strip(chunk[0])
+        if start == end:
+            continue
+        offset = chunk.start() + start
+        core = chunk[0][start:end]
+        parts = [(m.start(), m.end()) for m in _JOINS.finditer(core)]
+        edges = [0, *(i for pair in parts for i in pair), len(core)]
+        pieces = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if a < b]
+        for index, (a, b) in enumerate(pieces):
+            first, last = index == 0, index == len(pieces) - 1
+            yield _Word(
+                offset + a,
+                offset + b,
+                _key(core[a:b]),
+                may_start=first,
+                may_end=last,
+                joins_previous=not first or not opened,
+                joins_next=not last or not closed,
+            )
+
+
+def spelling_words(spelling: str) -> tuple[str, ...]:
+    """The word keys of a spelling, as ``words`` reads the same text in prose."""
+    return tuple(word.key for word in words(normalise(spelling)))
+
+
+class ProseMatcher:
+    """Every spelling of a database's terms, for finding them in text."""
+
+    def __init__(self, database: TermDatabase, inflect: bool) -> None:
+        self._root = _Node()
+        #: How many distinct spellings (inflected forms included) it finds.
+        self.spellings = 0
+        exact: list[tuple[tuple[str, ...], str, bool]] = []
+        for term in database:
+            flagged = {normalise(spelling) for spelling in term.discouraged}
+            for spelling in (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged):
+                key = normalise(spelling)
+                exact.append((spelling_words(key), term.id, key in flagged))
+        for keys, term_id, discouraged in exact:
+            self._add(keys, term_id, discouraged)
+        if inflect:  # after every exact spelling: an exact match always wins
+            for keys, term_id, discouraged in exact:
+                for form in inflections(" ".join(keys)):
+                    self._add(spelling_words(form), term_id, discouraged)
+
+    def _add(self, keys: tuple[str, ...], term_id: str, discouraged: bool) -> None:
+        if not keys:
+            return
+        node = self._root
+        for key in keys:
+            node = node.next.setdefault(key, _Node())
+        if node.entry is None:
+            node.entry = (term_id, discouraged)
+            self.spellings += 1
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        """The mentions of terms in ``text``, left to right, the longest at each place."""
+        found = list(words(text))
+        first_words, index, count = self._root.next, 0, len(found)
+        while index < count:
+            word = found[index]
+            node = first_words.get(word.key) if word.may_start else None
+            best: tuple[int, tuple[str, bool]] | None = None
+            at = index
+            while node is not None:
+                current = found[at]
+                if current.may_end and node.entry is not None:
+                    best = (at, node.entry)
+                if at + 1 == count or not current.joins_next:
+                    break
+                following = found[at + 1]
+                node = node.next.get(following.key) if following.joins_previous else None
+                at += 1
+            if best is None:
+                index += 1
+                continue
+            last, (term_id, discouraged) = best
+            yield Mention(word.start, found[last].end, term_id, discouraged)
+            index = last + 1

@@ -1,0 +1,124 @@
+"""The prose matcher: terms found in running text, whole words, longest first."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_termref.termdb.database import TermDatabase
+from sphinx_termref.termdb.prose import ProseMatcher
+from sphinx_termref.termdb.records import Term
+
+TERMS = [
+    Term("inner-alignment", "Inner alignment", aliases=("inner-alignment problem",)),
+    Term("alignment", "Alignment"),
+    Term(
+        "mesa-optimizer",
+        "Mesa-optimizer",
+        aliases=("learned optimizer",),
+        discouraged=("mesa-optimiser",),
+    ),
+    Term("ontology", "Ontology"),
+    Term("supervised", "Supervised learning"),
+    Term("cpp", "C++"),
+    Term("bayes", "Bayes' theorem", hidden_aliases=("Bayes rule",)),
+    Term("us", "U.S. Navy"),
+]
+
+
+def found(text: str, inflect: bool = True, terms=TERMS) -> list[tuple[str, str]]:
+    matcher = ProseMatcher(TermDatabase(terms), inflect=inflect)
+    return [(text[m.start : m.end], m.term_id) for m in matcher.mentions(text)]
+
+
+def test_the_longest_spelling_wins() -> None:
+    text = "The inner alignment problem is not alignment, nor inner alignment alone."
+    assert found(text) == [
+        ("inner alignment problem", "inner-alignment"),
+        ("alignment", "alignment"),
+        ("inner alignment", "inner-alignment"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INNER ALIGNMENT",
+        "inner-alignment",
+        "inner_alignment",
+        "Inner\nalignment",
+        "inner \u2010 alignment",
+        "\uff29nner alignment",  # a full-width letter: NFKC
+    ],
+)
+def test_mentions_match_as_references_do(text: str) -> None:
+    assert [term for _, term in found(text)] == ["inner-alignment"]
+
+
+def test_inflected_mentions_only_with_inflections() -> None:
+    text = "Two mesa-optimizers and three ontologies."
+    assert found(text) == [("mesa-optimizers", "mesa-optimizer"), ("ontologies", "ontology")]
+    assert found(text, inflect=False) == []
+
+
+def test_discouraged_spellings_are_found_and_marked() -> None:
+    matcher = ProseMatcher(TermDatabase(TERMS), inflect=True)
+    (mention,) = matcher.mentions("a Mesa-Optimiser appears")
+    assert (mention.term_id, mention.discouraged) == ("mesa-optimizer", True)
+    (mention,) = matcher.mentions("a learned optimizer appears")
+    assert not mention.discouraged
+
+
+def test_hidden_aliases_are_found() -> None:
+    assert found("By Bayes rule, and Bayes\u2019 theorem.") == [
+        ("Bayes rule", "bayes"),
+        ("Bayes\u2019 theorem", "bayes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "self-supervised learning",  # no mention inside a compound
+        "supervised learning-rate",
+        "inner. Alignment",  # nor across punctuation
+        "inner (alignment",
+        "inner, alignment",
+        "innermost alignment",  # nor inside a word
+        "C",
+    ],
+)
+def test_whole_words_only(text: str) -> None:
+    assert [m for m in found(text) if m[1] in {"supervised", "inner-alignment", "cpp"}] == []
+
+
+def test_punctuation_around_a_mention_is_not_part_of_it() -> None:
+    text = '("Inner alignment"), C++. The mesa-optimizer\u2019s goal; the U.S. Navy.'
+    assert found(text) == [
+        ("Inner alignment", "inner-alignment"),
+        ("C++", "cpp"),
+        ("mesa-optimizer", "mesa-optimizer"),
+        ("U.S. Navy", "us"),
+    ]
+
+
+def test_dashes_between_words_separate_them() -> None:
+    assert found("alignment\u2014inner alignment") == [
+        ("alignment", "alignment"),
+        ("inner alignment", "inner-alignment"),
+    ]
+
+
+def test_an_exact_spelling_beats_another_terms_inflected_form() -> None:
+    terms = [Term("datum", "Datum"), Term("data", "Data")]
+    assert found("data and datum", terms=terms) == [("data", "data"), ("datum", "datum")]
+
+
+def test_the_cost_does_not_depend_on_the_number_of_terms() -> None:
+    """The trie's first level holds each spelling's first word once: a text is walked
+    word by word, and a word that starts no spelling costs one lookup."""
+    many = [Term(f"t{i}", f"term number {i}") for i in range(3000)]
+    matcher = ProseMatcher(TermDatabase(many), inflect=False)
+    assert matcher.spellings == 3000
+    assert list(matcher._root.next) == ["term"]
+    text = "a term number 17 and a term number 2999 and term numbers"
+    assert [m.term_id for m in matcher.mentions(text)] == ["t17", "t2999"]
