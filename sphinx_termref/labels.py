@@ -52,6 +52,16 @@ def status_label(status: str) -> str:
     raise KeyError(status)
 
 
+def status_mark(status: str) -> str:
+    """The mark after the name of a term that is not approved in a list of terms."""
+    match status:
+        case "deprecated":
+            return _("(deprecated)")
+        case "draft":
+            return _("(draft)")
+    raise KeyError(status)
+
+
 def use_instead() -> tuple[str, str]:
     """The text around the replacement's name in a DEPRECATED banner: 'Use ', ' instead.'"""
     before, _mark, after = _("Use %s instead.").partition("%s")

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 from sphinx.util.typing import OptionSpec
 
+from .. import labels
 from ..termdb.matching import normalise
 from ..termdb.records import Term
 from ..termdb.schema import SECTIONS
@@ -37,6 +38,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "group-by": ("letter", "category", "none"),
     "backlinks": ("on", "off"),
 }
+#: The values of ``:status:`` options, in the order a term goes through them.
+STATUSES = ("draft", "approved", "deprecated")
 
 
 def flag(argument: str | None) -> str:
@@ -68,6 +71,24 @@ class _TermDirective(SphinxDirective):
             location=self.get_location(),
         )
         return None
+
+    def statuses(self) -> list[str]:
+        """The ``:status:`` option's statuses; each word that is none warns and is left
+        out, so an option of only bad words selects by no status."""
+        chosen = []
+        for word in _words(self.options.get("status")):
+            if word.lower() in STATUSES:
+                chosen.append(word.lower())
+                continue
+            hint = difflib.get_close_matches(word.lower(), STATUSES, n=1, cutoff=0.6)
+            fix = f"did you mean {hint[0]!r}? " if hint else ""
+            warn(
+                Subtype.option,
+                f"{self.name} option :status: cannot be {word!r}; {fix}choose one or more "
+                f"of {', '.join(STATUSES)}",
+                location=self.get_location(),
+            )
+        return chosen
 
     def flags(self) -> None:
         """Flag options take no value; one written is reported, and the flag holds."""
@@ -186,7 +207,8 @@ class TermCardDirective(_TermDirective):
 
 
 class TermIndexDirective(_TermDirective):
-    """``.. term-index::``: every term (or a category's or tag's), A-Z or by category.
+    """``.. term-index::``: every term (or a category's, tag's or status's), A-Z or by
+    category.
 
     With ``:cards:`` each term gets its full card, so a glossary page is one directive.
     """
@@ -195,6 +217,7 @@ class TermIndexDirective(_TermDirective):
     option_spec: ClassVar[OptionSpec] = {
         "category": directives.unchanged_required,
         "tag": directives.unchanged_required,
+        "status": directives.unchanged_required,
         "group-by": directives.unchanged,
         "cards": flag,
         "sections": directives.unchanged_required,
@@ -219,6 +242,10 @@ class TermIndexDirective(_TermDirective):
         ]
         if not terms and written:
             self.selects_nothing(written)
+        # No warning when only the status empties the list: no deprecated term is news.
+        statuses = self.statuses()
+        if statuses:
+            terms = [term for term in terms if term.status in statuses]
         return sorted(terms, key=lambda term: (normalise(term.name), term.id))
 
     def selects_nothing(self, written: dict[str, str]) -> None:
@@ -296,6 +323,8 @@ class TermIndexDirective(_TermDirective):
             item = nodes.definition_list_item("", name)
             self.register_ids(name)
             definition = nodes.definition()
+            if term.status != "approved":
+                mark(term.status, name, definition)
             if term.summary:
                 definition += cards.text(term, "summary")
             if term.aliases:
@@ -305,3 +334,16 @@ class TermIndexDirective(_TermDirective):
             entries += item
             self.domain.note_listing(term.id, Place(self.env.docname, node_id, self.lineno, False))
         return entries
+
+
+def mark(status: str, name: nodes.term, definition: nodes.definition) -> None:
+    """Mark an entry of a term that is not approved: a class on the name and the
+    definition (``termref-deprecated``, ``termref-draft``) for themes, and the status
+    after the name as text, so LaTeX and text show it too."""
+    for node in (name, definition):
+        node["classes"].append(f"termref-{status}")
+    label = labels.status_mark(status)
+    name += nodes.Text(" ")
+    name += nodes.inline(
+        label, label, classes=["termref-index__status", f"termref-index__status--{status}"]
+    )

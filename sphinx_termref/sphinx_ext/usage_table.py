@@ -24,12 +24,11 @@ from .. import labels
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .current_builder import current_builder
-from .directives import _TermDirective, _words, flag
+from .directives import STATUSES, _TermDirective, flag
 from .domain import TermrefDomain, get_domain
 from .governance import hidden_draft
 from .log import warn
 
-STATUSES = ("draft", "approved", "deprecated")
 #: ``:sort:`` values, the default first.
 SORTS = ("name", "references", "pages", "reviewed", "status", "owner")
 COLUMNS = ("term", "status", "owner", "reviewed", "references", "pages", "flagged")
@@ -68,12 +67,7 @@ class TermUsageDirective(_TermDirective):
 
     def run(self) -> list[nodes.Node]:
         self.flags()
-        statuses = []
-        for word in _words(self.options.get("status")):
-            if word.lower() in STATUSES:
-                statuses.append(word.lower())
-            else:
-                self.bad("status", word, f"choose one or more of {', '.join(STATUSES)}")
+        statuses = self.statuses()
         stale: int | None = None
         if "stale" in self.options:
             written = self.options["stale"].strip()

@@ -28,7 +28,7 @@ EXPECTED = {
         "labels": [*CARD_LABELS, "NOTE", "REFERENCED IN"],
         "read_more": "Read more",
         "intro": "Organizations developing technology related to Mesa-Optimization.",
-        "status": ["DEPRECATED", "DRAFT", "Use %s instead."],
+        "status": ["DEPRECATED", "DRAFT", "(deprecated)", "(draft)", "Use %s instead."],
         "usage": [],  # the msgids themselves
     },
     "de": {
@@ -45,7 +45,13 @@ EXPECTED = {
         "read_more": "Weiterlesen",
         "intro": "Organisationen, die Technologie im Zusammenhang mit Mesa-Optimization "
         "entwickeln.",
-        "status": ["VERALTET", "ENTWURF", "Verwenden Sie stattdessen %s."],
+        "status": [
+            "VERALTET",
+            "ENTWURF",
+            "(veraltet)",
+            "(Entwurf)",
+            "Verwenden Sie stattdessen %s.",
+        ],
         "usage": [
             "Begriff",
             "Status",
@@ -69,7 +75,13 @@ EXPECTED = {
         ],
         "read_more": "En savoir plus",
         "intro": "Organisations développant des technologies liées à Mesa-Optimization.",
-        "status": ["OBSOLÈTE", "BROUILLON", "Utilisez %s à la place."],
+        "status": [
+            "OBSOLÈTE",
+            "BROUILLON",
+            "(obsolète)",
+            "(brouillon)",
+            "Utilisez %s à la place.",
+        ],
         "usage": [
             "Terme",
             "Statut",
@@ -156,7 +168,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 20
+    assert len(messages(shipped)) == 22
     assert shipped.locale is not None and str(shipped.locale) == language
 
 
