@@ -42,6 +42,16 @@ class Subtype(Enum):
     discouraged = "discouraged"
     #: With ``termref_draft_terms = "hide"``: a reference to a draft term; it is its text.
     draft = "draft"
+    #: With ``sphinx-termref validate --stale``: a term not reviewed for too long, or never.
+    stale = "stale"
+
+
+#: The subtypes where nothing is broken, only worth a look: ``sphinx-termref validate``
+#: fails on them only with ``--strict``. Every other subtype is an error there. (In a
+#: build every problem is a Sphinx warning, so ``-W`` fails on any.)
+WARNING_SUBTYPES = frozenset(
+    {Subtype.stale, Subtype.deprecated, Subtype.discouraged, Subtype.draft, Subtype.unused}
+)
 
 
 class Problem(NamedTuple):
@@ -52,6 +62,11 @@ class Problem(NamedTuple):
     line: int  # 1-based; 0 when the whole file is at fault
     column: int  # 1-based; 0 when unknown
     message: str
+
+    @property
+    def severity(self) -> str:
+        """``"warning"`` for the subtypes in ``WARNING_SUBTYPES``, else ``"error"``."""
+        return "warning" if self.subtype in WARNING_SUBTYPES else "error"
 
     @property
     def location(self) -> str:

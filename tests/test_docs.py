@@ -110,6 +110,22 @@ def test_the_warnings_page_lists_every_warning_subtype(site: tuple[Path, str]) -
     assert sorted(listed) == sorted(f"termref.{subtype.value}" for subtype in Subtype)
 
 
+def test_the_warnings_page_gives_each_subtype_its_severity(site: tuple[Path, str]) -> None:
+    from sphinx_termref.warnings import Problem, Subtype
+
+    table = next(
+        t for t in page(site, "warnings").find_all("table") if t.th.get_text() == "subtype"
+    )
+    listed = {
+        cells[0].get_text().strip(): cells[1].get_text().strip()
+        for row in table.find("tbody").find_all("tr", recursive=False)
+        if (cells := row.find_all("td"))
+    }
+    assert listed == {
+        f"termref.{subtype.value}": Problem(subtype, "", 0, 0, "").severity for subtype in Subtype
+    }
+
+
 def test_the_directives_page_lists_every_directive_option(site: tuple[Path, str]) -> None:
     from sphinx_termref.sphinx_ext.directives import TermCardDirective, TermIndexDirective
     from sphinx_termref.sphinx_ext.usage_table import TermUsageDirective

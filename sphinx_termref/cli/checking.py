@@ -62,7 +62,7 @@ def load(entries: Sequence[str], stream: TextIO | None = None) -> Loaded:
     with progress:
         database, documents = parse(sources, keep_documents=True, on_file=progress.advance)
     files = [str(path) for path in sources.files]
-    return Loaded(database, files, documents, _in_file_order(database.problems, files))
+    return Loaded(database, files, documents, in_file_order(database.problems, files))
 
 
 #: The text fields of a term, by their database keys, and how messages name them.
@@ -86,10 +86,10 @@ def unknown_see_also(
     """
     problems: list[Problem] = []
     roles = TERMREF_ROLES + (STD_TERM_ROLES if std_terms else ())
-    total = sum(len(_entries(document)) for document in loaded.documents)
+    total = sum(len(term_entries(document)) for document in loaded.documents)
     with Progress("checking", total, stream, unit="terms") as progress:
         for document in loaded.documents:
-            for index, entry in enumerate(_entries(document)):
+            for index, entry in enumerate(term_entries(document)):
                 progress.advance()
                 term = loaded.database.terms.get(str(entry.get("id")))
                 if term is None or term.source != document.path:
@@ -168,7 +168,7 @@ def check(
     if external:
         return loaded
     problems = loaded.problems + unknown_see_also(loaded, stream, std_terms)
-    return loaded._replace(problems=_in_file_order(problems, loaded.files))
+    return loaded._replace(problems=in_file_order(problems, loaded.files))
 
 
 def format_problem(problem: Problem) -> str:
@@ -185,11 +185,13 @@ def problem_record(problem: Problem) -> dict[str, object]:
         "column": problem.column,
         "type": f"termref.{problem.subtype.value}",
         "subtype": problem.subtype.value,
+        "severity": problem.severity,
         "message": problem.message,
     }
 
 
-def _entries(document: YamlDocument) -> list[dict[str, object]]:
+def term_entries(document: YamlDocument) -> list[dict[str, object]]:
+    """The raw entries of ``terms``, in file order; one that is not a mapping is ``{}``."""
     data = document.data
     entries = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -197,6 +199,7 @@ def _entries(document: YamlDocument) -> list[dict[str, object]]:
     return [entry if isinstance(entry, dict) else {} for entry in entries]
 
 
-def _in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
+def in_file_order(problems: list[Problem], files: list[str]) -> list[Problem]:
+    """``problems`` in the order of ``files``, then by line and column."""
     order = {path: index for index, path in enumerate(files)}
     return sorted(problems, key=lambda p: (order.get(p.path, -1), p.line, p.column))

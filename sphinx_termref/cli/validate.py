@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import checking
+from . import checking, staleness
 from .common import OK, PROBLEMS, command, existing, say, write
+
+
+def _days(text: str) -> int:
+    if not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of days; write a whole number, 0 or more, such as 365"
+        )
+    return int(text)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,13 +28,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         problem at once as 'file:line:column: message [termref.<subtype>]'. Also
         reports see_also entries and :termref: references in text fields that name
         no term (termref.unknown), which a build reports only where a card shows
-        them, with the build's suggestions.
+        them, with the build's suggestions. With --stale, also reports the terms
+        whose 'reviewed' date is older than that many days, or missing, as
+        warnings (termref.stale).
 
-        Exit status: 0 no problems, 1 problems found, 2 usage error.
+        Exit status: 0 no errors (warnings are listed but pass, unless --strict),
+        1 errors found, or warnings with --strict, 2 usage error.
         """,
         """
         sphinx-termref validate docs/terms
         sphinx-termref validate terms.yaml more-terms.yaml --format json
+        sphinx-termref validate docs/terms --stale 365 --strict
         """,
     )
     parser.add_argument(
@@ -37,7 +49,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         choices=("text", "json"),
         default="text",
         help="text (default): one line per problem; json: a list of problems with "
-        "path, line, column (0 when unknown), type, subtype and message",
+        "path, line, column (0 when unknown), type, subtype, severity (error or "
+        "warning) and message",
+    )
+    parser.add_argument(
+        "--stale",
+        metavar="DAYS",
+        type=_days,
+        help="warn about each term last reviewed more than DAYS days ago (by its "
+        "'reviewed' date; SOURCE_DATE_EPOCH sets today), or never (termref.stale)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings fail the run too: exit status 1 when any problem is found",
     )
     parser.add_argument(
         "--external",
@@ -55,7 +80,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     existing(args.paths, "path")
+    today = staleness.today() if args.stale is not None else None  # a bad epoch: exit 2
     loaded = checking.check(args.paths, external=args.external, std_terms=args.std_terms)
+    if today is not None:
+        stale = staleness.stale_terms(loaded, args.stale, today)
+        loaded = loaded._replace(
+            problems=checking.in_file_order(loaded.problems + stale, loaded.files)
+        )
     if args.format == "json":
         records = [checking.problem_record(problem) for problem in loaded.problems]
         write(json.dumps(records, indent=2, ensure_ascii=False) + "\n", None)
@@ -66,5 +97,9 @@ def run(args: argparse.Namespace) -> int:
         terms = f"{len(loaded.database)} term{'s' * (len(loaded.database) != 1)}"
         count = len(loaded.problems)
         found = f"{count} problem{'s' * (count != 1)}" if count else "no problems"
+        warnings = sum(problem.severity == "warning" for problem in loaded.problems)
+        if warnings:
+            found += f" ({warnings} warning{'s' * (warnings != 1)})"
         say(f"{files}, {terms}: {found}")
-    return PROBLEMS if loaded.problems else OK
+    failing = [p for p in loaded.problems if args.strict or p.severity == "error"]
+    return PROBLEMS if failing else OK

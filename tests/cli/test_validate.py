@@ -3,6 +3,7 @@ locations, JSON for machines, and exit status 0 / 1 / 2."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -94,6 +95,7 @@ def test_json_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
         "column": 0,
         "type": "termref.duplicate_id",
         "subtype": "duplicate_id",
+        "severity": "error",
         "message": record["message"],
     }
     assert "already used by the term at" in record["message"]
@@ -166,3 +168,132 @@ def test_no_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "validate")
     assert status == 2
     assert "the following arguments are required: PATH" in err
+
+
+# -- --stale and --strict ---------------------------------------------------------------
+
+#: 2025-01-01T00:00:00Z
+EPOCH = "1735689600"
+
+REVIEWS = (
+    "terms:\n"
+    "  - id: old\n"  # line 2
+    "    name: Old\n"
+    "    reviewed: 2024-01-05\n"  # line 4: 362 days before 2025-01-01
+    "  - id: never\n"  # line 5
+    "    name: Never\n"
+    "  - id: empty\n"
+    "    name: Empty\n"
+    "    reviewed:\n"  # line 9: null is no date
+    "  - id: malformed\n"  # line 10
+    "    name: Malformed\n"
+    "    reviewed: 2024-13-01\n"  # line 12: a schema error, not also stale
+    "  - id: recent\n"
+    "    name: Recent\n"
+    "    reviewed: 2024-12-20\n"
+)
+
+
+@pytest.fixture
+def reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    path = tmp_path / "terms.yaml"
+    path.write_text(REVIEWS, encoding="utf-8")
+    return path
+
+
+def test_stale_reports_old_and_missing_reviews(
+    capsys: pytest.CaptureFixture[str], reviews: Path
+) -> None:
+    status, out, err = run(capsys, "validate", "--stale", "300", "terms.yaml")
+    assert status == 1  # the malformed date is an error
+    assert out.splitlines() == [
+        "terms.yaml:4:5: term 'old' was last reviewed 2024-01-05 (362 days ago, over 300): "
+        "review it and update 'reviewed' [termref.stale]",
+        "terms.yaml:5:5: term 'never' has no reviewed date: review it and add "
+        "'reviewed: 2025-01-01' [termref.stale]",
+        "terms.yaml:9:5: term 'empty' has no reviewed date: review it and add "
+        "'reviewed: 2025-01-01' [termref.stale]",
+        "terms.yaml:12:5: 'reviewed' of term 'malformed' is '2024-13-01', not a date; write "
+        "it as YYYY-MM-DD, for example '2024-05-31' [termref.schema]",
+    ]
+    assert err.rstrip().endswith("1 file, 5 terms: 4 problems (3 warnings)")
+
+
+def test_stale_follows_source_date_epoch(
+    capsys: pytest.CaptureFixture[str], reviews: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2024-01-05 is 362 days before the epoch: within 362, over 361.
+    _, out, _ = run(capsys, "validate", "--stale", "362", "terms.yaml")
+    assert "'old'" not in out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))  # a day later
+    _, out, _ = run(capsys, "validate", "--stale", "362", "terms.yaml")
+    assert "term 'old' was last reviewed 2024-01-05 (363 days ago, over 362)" in out
+    assert "add 'reviewed: 2025-01-02'" in out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next year")
+    status, out, err = run(capsys, "validate", "--stale", "362", "terms.yaml")
+    assert (status, out) == (2, "")
+    assert "error: SOURCE_DATE_EPOCH is 'next year', not a number of seconds" in err
+
+
+def test_stale_without_epoch_uses_today(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    recent = datetime.date.today() - datetime.timedelta(days=30)
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        f"terms:\n  - id: recent\n    name: Recent\n    reviewed: {recent.isoformat()}\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "validate", "--stale", "365", str(path))[:2] == (0, "")
+    status, out, _ = run(capsys, "validate", "--stale", "7", "--strict", str(path))
+    assert status == 1
+    assert "term 'recent' was last reviewed" in out and "over 7" in out
+
+
+def test_without_stale_reviews_are_not_checked(
+    capsys: pytest.CaptureFixture[str], reviews: Path
+) -> None:
+    _, out, _ = run(capsys, "validate", "terms.yaml")
+    assert "[termref.stale]" not in out
+
+
+@pytest.mark.parametrize("days", ["-1", "a year", "1.5", ""])
+def test_stale_days_must_be_a_whole_number(
+    capsys: pytest.CaptureFixture[str], reviews: Path, days: str
+) -> None:
+    status, out, err = run(capsys, "validate", "--stale", days, "terms.yaml")
+    assert (status, out) == (2, "")
+    assert "error: argument --stale:" in err and "is not a number of days" in err
+
+
+def test_warnings_fail_only_with_strict(capsys: pytest.CaptureFixture[str], reviews: Path) -> None:
+    Path("terms.yaml").write_text(REVIEWS.replace("2024-13-01", "2024-12-01"), encoding="utf-8")
+    status, out, err = run(capsys, "validate", "--stale", "300", "terms.yaml")
+    assert status == 0
+    assert out.count("[termref.stale]") == 3
+    assert err.rstrip().endswith("1 file, 5 terms: 3 problems (3 warnings)")
+    status, out, _ = run(capsys, "validate", "--stale", "300", "--strict", "terms.yaml")
+    assert status == 1
+    assert out.count("[termref.stale]") == 3
+    # --strict passes a database with nothing to warn about.
+    Path("reviewed.yaml").write_text(
+        "terms:\n  - id: old\n    name: Old\n    reviewed: 2024-01-05\n", encoding="utf-8"
+    )
+    assert run(capsys, "validate", "--stale", "400", "--strict", "reviewed.yaml")[:2] == (0, "")
+    assert run(capsys, "validate", "--strict", str(EXAMPLE_TERMS))[0] == 0
+
+
+def test_json_severity(capsys: pytest.CaptureFixture[str], reviews: Path) -> None:
+    status, out, _ = run(capsys, "validate", "--stale", "300", "--format", "json", "terms.yaml")
+    assert status == 1
+    records = json.loads(out)
+    assert [(r["line"], r["subtype"], r["severity"]) for r in records] == [
+        (4, "stale", "warning"),
+        (5, "stale", "warning"),
+        (9, "stale", "warning"),
+        (12, "schema", "error"),
+    ]
+    assert records[0]["type"] == "termref.stale"
