@@ -13,6 +13,7 @@ from ..termdb import term_targets
 from ..termdb.records import Term
 from ..termdb.schema import TERM_FIELDS, Kind
 from .block_markup import parse_blocks
+from .governance import hidden_draft
 from .markup import DATABASE_TEXT, parse_inline
 from .nodes import (
     PAGE_LINE,
@@ -63,6 +64,15 @@ def term_xref(
     )
     xref[PAGE_LINE] = page_line
     return xref
+
+
+def status_mark(status: str, block: str) -> list[nodes.Node]:
+    """ " (deprecated)" or " (draft)" after a term's name in a list of terms, as text
+    so every builder shows it; ``block`` names its classes (``termref-index``:
+    ``termref-index__status`` and ``termref-index__status--deprecated``)."""
+    label = labels.status_mark(status)
+    classes = [f"{block}__status", f"{block}__status--{status}"]
+    return [nodes.Text(" "), nodes.inline(label, label, classes=classes)]
 
 
 def index_entries(term: Term, node_id: str, aliases: IndexAliases) -> addnodes.index:
@@ -261,7 +271,13 @@ class CardBuilder:
             # An unknown entry is the database's to fix: its warning points there.
             reference.source, reference.line = term.source, term.field_line("see_also")
             reference[DATABASE_TEXT] = f"the see also of term {term.id!r}"
-            items.append(nodes.list_item("", nodes.paragraph(related, "", reference)))
+            line = nodes.paragraph(related, "", reference)
+            item = nodes.list_item("", line)
+            config = self.domain.env.config
+            if found and found.status != "approved" and not hidden_draft(config, found):
+                item["classes"].append(f"termref-{found.status}")
+                line += status_mark(found.status, "termref-see-also")
+            items.append(item)
         return self.section(
             "see-also", [nodes.bullet_list("", *items, classes=["termref-see-also"])]
         )

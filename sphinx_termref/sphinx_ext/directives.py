@@ -13,13 +13,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 from sphinx.util.typing import OptionSpec
 
-from .. import labels
 from ..termdb.matching import normalise
 from ..termdb.records import Term
 from ..termdb.schema import SECTIONS
 from ..termdb.tex import MATHJAX_IGNORE
 from ..warnings import Subtype, unknown_term
-from .card import CARD_PREFIX, CardBuilder, index_entries, term_xref
+from .card import CARD_PREFIX, CardBuilder, index_entries, status_mark, term_xref
 from .domain import TermrefDomain, get_domain
 from .governance import hidden_draft
 from .log import warn
@@ -342,8 +341,4 @@ def mark(status: str, name: nodes.term, definition: nodes.definition) -> None:
     after the name as text, so LaTeX and text show it too."""
     for node in (name, definition):
         node["classes"].append(f"termref-{status}")
-    label = labels.status_mark(status)
-    name += nodes.Text(" ")
-    name += nodes.inline(
-        label, label, classes=["termref-index__status", f"termref-index__status--{status}"]
-    )
+    name += status_mark(status, "termref-index")

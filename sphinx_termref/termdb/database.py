@@ -248,9 +248,14 @@ class TermDatabase:
         return _digest(tuple(owners))
 
     def _card_content(self, term: Term) -> tuple[object, ...]:
-        """What the card shows: the term, and the name of its replacement in the banner."""
+        """What the card shows: the term, the name of its replacement in the banner,
+        and the names and statuses of its see-also terms (a status is marked there)."""
         replacement = self.replacement(term) if term.replaced_by else None
-        return (*term.content(), replacement.name) if replacement else term.content()
+        content = (*term.content(), replacement.name) if replacement else term.content()
+        # With inflections, as a project may find them: at worst a page is read again.
+        related = [self.lookup(spelling, inflect=True) for spelling in term.see_also]
+        shown = tuple((found.name, found.status) for found in related if found)
+        return (*content, shown) if shown else content
 
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""

@@ -5,17 +5,19 @@ Root ``test-index-status``: four terms, Adam (approved by default), Alignment
 (approved), SGD (deprecated, replaced by Adam) and Shard Theory (draft). Pages:
 glossary (A-Z), by-category, flat (``:group-by: none``), deprecated
 (``:status: deprecated``), draft-approved (``:status: Draft, approved`` with
-``:category: safety``), bad (``:status: deprecatd retired``) and cards
-(``:status: deprecated`` with ``:cards:``).
+``:category: safety``), bad (``:status: deprecatd retired``), cards
+(``:status: deprecated`` with ``:cards:``) and card (Adam's card, whose SEE ALSO
+names SGD, Shard Theory and Alignment).
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from helpers import build_once, html, termref_warnings
+from helpers import ROOTS, build_app, build_once, html, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
 MARKED = {"sgd": "deprecated", "shard-theory": "draft"}
@@ -106,6 +108,43 @@ def test_bad_status_values_warn_and_select_by_no_status(built: SphinxTestApp) ->
     assert _names(_index(built, "bad")) == ["Adam", "Alignment", "SGD", "Shard Theory"]
 
 
+def _see_also(app: SphinxTestApp) -> list[tuple[str, list[str], str]]:
+    """(name, classes, mark) of each item of Adam's SEE ALSO."""
+    items = html(app, "card").select("ul.termref-see-also > li")
+    return [
+        (
+            li.find("a", class_="termref").get_text(strip=True),
+            li.get("class", []),
+            " ".join(mark.get_text() for mark in li.select(".termref-see-also__status")),
+        )
+        for li in items
+    ]
+
+
+def test_see_also_marks_deprecated_and_draft_terms(built: SphinxTestApp) -> None:
+    assert _see_also(built) == [
+        ("SGD", ["termref-deprecated"], "(deprecated)"),
+        ("Shard Theory", ["termref-draft"], "(draft)"),
+        ("Alignment", [], ""),
+    ]
+    mark = html(built, "card").select_one(".termref-see-also__status--deprecated")
+    assert mark.find_parent("a") is None
+
+
+def test_a_see_also_status_change_reads_the_card_again(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-index-status", srcdir)
+    build_app(srcdir, tmp_path / "_build")
+    database = srcdir / "terms.yaml"
+    text = database.read_text("utf-8")
+    old = "    status: deprecated\n    replaced_by: adam\n"
+    assert old in text
+    database.write_text(text.replace(old, ""), encoding="utf-8")
+    again = build_app(srcdir, tmp_path / "_build")
+    assert _see_also(again)[0] == ("SGD", [], "")
+    assert _index(again, "glossary").find("dt", id="termref-entry-sgd").get("class") is None
+
+
 def test_text_output_shows_the_marks(tmp_path_factory: pytest.TempPathFactory) -> None:
     app = build_once(tmp_path_factory, "index-status", buildername="text")
     lines = (Path(app.outdir) / "by-category.txt").read_text("utf-8").splitlines()
@@ -113,6 +152,9 @@ def test_text_output_shows_the_marks(tmp_path_factory: pytest.TempPathFactory) -
     assert "*Shard Theory* (draft)" in lines
     assert "*Adam*" in lines
     assert "*Alignment*" in lines
+    card = (Path(app.outdir) / "card.txt").read_text("utf-8").splitlines()
+    assert "* *SGD* (deprecated)" in card
+    assert "* *Shard Theory* (draft)" in card
 
 
 def test_latex_output_shows_the_marks(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -128,6 +170,8 @@ def test_latex_output_shows_the_marks(tmp_path_factory: pytest.TempPathFactory) 
     assert "{(draft)}" in draft
     adam = next(line for line in entries if "glossary:termref-entry-adam" in line)
     assert "termref-index__status" not in adam
+    see_also = r"\DUrole{termref-see-also__status--deprecated}{(deprecated)}"
+    assert tex.count(see_also) == 1
 
 
 @pytest.mark.parametrize(
