@@ -7,7 +7,7 @@ the code the command runs, which checks them; neither needs the other for it.
 from __future__ import annotations
 
 #: ``sphinx-termref export --format``.
-EXPORT_FORMATS = ("json", "csv", "skos-jsonld", "skos-turtle")
+EXPORT_FORMATS = ("json", "csv", "skos-jsonld", "skos-turtle", "vale")
 
 #: ``sphinx-termref import-glossary --definition``: where a definition's paragraphs go.
 DEFINITION_PLACEMENTS = ("split", "summary", "technical-definition")

@@ -337,6 +337,8 @@ def export(database: TermDatabase, format: str, scheme: str = "", language: str 
         return to_json(database)
     if format == "csv":
         return to_csv(database)
+    if format == "vale":  # a directory of files, not one text
+        raise ExportError("vale is written by vale_style.write, into a directory")
     if format not in EXPORT_FORMATS:
         raise ExportError(f"unknown format {format!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if not scheme:
