@@ -44,13 +44,22 @@ class Subtype(Enum):
     draft = "draft"
     #: With ``sphinx-termref validate --stale``: a term not reviewed for too long, or never.
     stale = "stale"
+    #: With ``termref_lint_unlinked``: a page's first mention of a term is plain text.
+    unlinked = "unlinked"
 
 
 #: The subtypes where nothing is broken, only worth a look: ``sphinx-termref validate``
 #: fails on them only with ``--strict``. Every other subtype is an error there. (In a
 #: build every problem is a Sphinx warning, so ``-W`` fails on any.)
 WARNING_SUBTYPES = frozenset(
-    {Subtype.stale, Subtype.deprecated, Subtype.discouraged, Subtype.draft, Subtype.unused}
+    {
+        Subtype.stale,
+        Subtype.deprecated,
+        Subtype.discouraged,
+        Subtype.draft,
+        Subtype.unused,
+        Subtype.unlinked,
+    }
 )
 
 

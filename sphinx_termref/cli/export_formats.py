@@ -65,6 +65,7 @@ CSV_COLUMNS = (
     "discouraged",
     "owner",
     "reviewed",
+    "autolink",
 )
 LIST_SEPARATOR = "; "
 #: Index entries are separated by line breaks: ``pair: object; type`` holds a "; ".
@@ -187,6 +188,7 @@ def to_csv(database: TermDatabase) -> str:
                 LIST_SEPARATOR.join(term.discouraged),
                 term.owner,
                 term.reviewed,
+                "true" if term.autolink else "false",
             ]
         )
     return buffer.getvalue()

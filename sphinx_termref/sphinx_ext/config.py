@@ -56,6 +56,21 @@ SETTINGS: dict[str, Setting] = {
     "termref_card_sections": Setting(
         list(SECTIONS), "env", (list, tuple), "Sections a card shows, in order."
     ),
+    "termref_autolink": Setting(
+        "off",
+        "env",
+        (str,),
+        'Link mentions of terms in prose: "off", the "first" on each page, or "all".',
+    ),
+    "termref_lint": Setting(
+        False,
+        "env",
+        (bool,),
+        "Warn about prose that uses a discouraged spelling or names a deprecated term.",
+    ),
+    "termref_lint_unlinked": Setting(
+        False, "env", (bool,), "Warn about a page's first mention of a term that it does not link."
+    ),
     "termref_draft_terms": Setting(
         "show",
         "env",
@@ -72,9 +87,12 @@ IndexAliases = Literal["link", "see", "none"]
 INDEX_ALIASES: tuple[IndexAliases, ...] = ("link", "see", "none")
 #: ``termref_draft_terms`` values: a release build can leave drafts out.
 DRAFT_TERMS = ("show", "hide")
+#: ``termref_autolink`` values: which mentions of a term in prose become links.
+AUTOLINK = ("off", "first", "all")
 #: The settings with a fixed set of values, the default first.
 CHOICES: dict[str, tuple[str, ...]] = {
     "termref_index_aliases": INDEX_ALIASES,
+    "termref_autolink": AUTOLINK,
     "termref_draft_terms": DRAFT_TERMS,
 }
 

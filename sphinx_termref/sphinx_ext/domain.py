@@ -38,7 +38,7 @@ from ..warnings import Subtype
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
-from .nodes import PAGE_LINE
+from .nodes import AUTO, PAGE_LINE
 from .places import Place, document_order, places_by_term, position, targets
 from .roles import TermRefRole
 from .tooltips import LinkTexts
@@ -335,6 +335,8 @@ class TermrefDomain(Domain):
         check_usage(self, term, node.get("reftarget", term.id), node)
         title = self.link_texts(builder).title(term)
         place = self.target(term.id)
+        if place is None and node.get(AUTO):  # a mention in prose stays text
+            return nodes.inline("", "", *contnode.children)  # type: ignore[return-value]
         if place is None:
             message = (
                 f"term {term.id!r} is in the database but no page shows it; add "

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__, labels
 from . import (
+    autolink,
     backlinks,
     build_events,
     config,
@@ -50,6 +51,7 @@ def setup_markup(app: Sphinx) -> None:
     app.add_directive("term-index", TermIndexDirective)
     app.add_directive("term-usage", usage_table.TermUsageDirective)
     app.add_post_transform(usage_table.FillUsageTables)
+    autolink.connect(app)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
     app.add_post_transform(joined_pages.JoinedPageLinks)
     app.add_post_transform(UnlinkedTermsInMan)

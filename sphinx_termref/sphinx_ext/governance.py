@@ -15,7 +15,7 @@ from ..termdb.records import Term
 from ..warnings import Subtype
 from .log import warn, warn_once
 from .markup import DATABASE_TEXT
-from .nodes import PAGE_LINE
+from .nodes import AUTO, LINTED, PAGE_LINE
 
 if TYPE_CHECKING:
     from .domain import TermrefDomain
@@ -24,20 +24,18 @@ if TYPE_CHECKING:
 def check_usage(domain: TermrefDomain, term: Term, written: str, node: nodes.Element) -> None:
     """Warn when a reference names a deprecated term or uses a discouraged spelling.
 
-    The listings of a term index are not references the author wrote: they pass.
+    The listings of a term index are not references the author wrote: they pass, and
+    so do auto-linked mentions, unless the prose lint covers them.
     """
     if PAGE_LINE in node and node[PAGE_LINE] is None:
+        return
+    if node.get(AUTO) and not node.get(LINTED):  # prose the author did not mark
         return
     messages = []
     if term.status == "deprecated":
         messages.append((Subtype.deprecated, deprecation_message(term, domain.database)))
     if domain.database.is_discouraged(written, inflect=domain.env.config.termref_inflections):
-        messages.append(
-            (
-                Subtype.discouraged,
-                f"write {term.name!r} (or one of its aliases), not {written!r}",
-            )
-        )
+        messages.append((Subtype.discouraged, discouraged_message(term, written)))
     for subtype, message in messages:
         warn_reference(subtype, message, node)
 
@@ -67,6 +65,11 @@ def unlinked_draft(term: Term, node: nodes.Element, contnode: nodes.Element) -> 
         node,
     )
     return nodes.inline("", "", *contnode.children, classes=["termref", "termref--draft"])
+
+
+def discouraged_message(term: Term, written: str) -> str:
+    """What a reference written with a discouraged spelling is told."""
+    return f"write {term.name!r} (or one of its aliases), not {written!r}"
 
 
 def deprecation_message(term: Term, database: TermDatabase) -> str:

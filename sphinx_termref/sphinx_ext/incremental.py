@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..termdb.database import TermDigest
+from .autolink import pages_mentioning
 from .build_state import StoredDatabase
 from .domain import WHOLE_DATABASE, TermrefDomain, get_domain
 from .usage_table import usage_pages
@@ -76,9 +77,11 @@ def pages_to_read(domain: TermrefDomain, changes: DatabaseChanges, unread: set[s
     if not changes.terms:
         return []
     shown = domain.shown_terms()
-    outdated = []
+    # A page may mention a new or changed spelling in prose (auto-linking, the lint).
+    mentioning = pages_mentioning(domain.env, domain.database, changes.terms)
+    outdated = sorted(mentioning - unread)
     for docname, used in domain.uses.items():
-        if docname in unread:
+        if docname in unread or docname in mentioning:
             continue
         if WHOLE_DATABASE in used or not shown.get(docname, set()).isdisjoint(changes.terms):
             outdated.append(docname)

@@ -16,6 +16,10 @@ from docutils import nodes
 #: term, or None when it is not one of the page's references (a term index's
 #: entry names).
 PAGE_LINE = "termref_page_line"
+#: Set on the references that auto-linking makes of mentions in prose.
+AUTO = "termref_auto"
+#: Set on those of them that the prose lint covers: only they warn when resolved.
+LINTED = "termref_linted"
 
 
 class term_card(nodes.General, nodes.Element):

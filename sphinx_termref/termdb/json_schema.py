@@ -93,6 +93,8 @@ def _value(kind: Kind) -> dict[str, Any]:
             "type": "string",
             "pattern": r"^\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\s*$",
         }
+    if kind is Kind.flag:
+        return {"type": "boolean"}
     if kind is Kind.read_more:
         return {"anyOf": [_value(Kind.url), {"$ref": "#/definitions/read_more"}]}
     if kind is Kind.organizations:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from .database import TermDatabase
 from .matching import inflections, normalise
+from .records import Term
 
 # Runs of text between spaces and the dashes that stand between words.
 _CHUNKS = re.compile(r"[^\s\u2013\u2014\u2015]+")
@@ -121,6 +122,20 @@ def spelling_words(spelling: str) -> tuple[str, ...]:
     return tuple(word.key for word in words(normalise(spelling)))
 
 
+def term_spellings(term: Term) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """The word keys of each spelling of ``term`` that prose can use, and whether it
+    is a discouraged one."""
+    flagged = {normalise(spelling) for spelling in term.discouraged}
+    for spelling in (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged):
+        key = normalise(spelling)
+        yield spelling_words(key), key in flagged
+
+
+def inflected(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The word keys of a spelling's other grammatical number."""
+    return [spelling_words(form) for form in inflections(" ".join(keys))]
+
+
 class ProseMatcher:
     """Every spelling of a database's terms, for finding them in text."""
 
@@ -128,18 +143,17 @@ class ProseMatcher:
         self._root = _Node()
         #: How many distinct spellings (inflected forms included) it finds.
         self.spellings = 0
-        exact: list[tuple[tuple[str, ...], str, bool]] = []
-        for term in database:
-            flagged = {normalise(spelling) for spelling in term.discouraged}
-            for spelling in (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged):
-                key = normalise(spelling)
-                exact.append((spelling_words(key), term.id, key in flagged))
+        exact = [
+            (keys, term.id, discouraged)
+            for term in database
+            for keys, discouraged in term_spellings(term)
+        ]
         for keys, term_id, discouraged in exact:
             self._add(keys, term_id, discouraged)
         if inflect:  # after every exact spelling: an exact match always wins
             for keys, term_id, discouraged in exact:
-                for form in inflections(" ".join(keys)):
-                    self._add(spelling_words(form), term_id, discouraged)
+                for form in inflected(keys):
+                    self._add(form, term_id, discouraged)
 
     def _add(self, keys: tuple[str, ...], term_id: str, discouraged: bool) -> None:
         if not keys:
@@ -151,9 +165,12 @@ class ProseMatcher:
             node.entry = (term_id, discouraged)
             self.spellings += 1
 
-    def mentions(self, text: str) -> Iterator[Mention]:
-        """The mentions of terms in ``text``, left to right, the longest at each place."""
+    def mentions(self, text: str, seen: set[str] | None = None) -> Iterator[Mention]:
+        """The mentions of terms in ``text``, left to right, the longest at each place;
+        the keys of all its words are added to ``seen``."""
         found = list(words(text))
+        if seen is not None:
+            seen.update(word.key for word in found)
         first_words, index, count = self._root.next, 0, len(found)
         while index < count:
             word = found[index]

@@ -64,6 +64,8 @@ class Term(NamedTuple):
     owner: str = ""
     #: The date of the last review, ``YYYY-MM-DD``.
     reviewed: str = ""
+    #: Whether ``termref_autolink`` may link mentions of the term in prose.
+    autolink: bool = True
     #: Where the term is written: file and 1-based line.
     source: str = ""
     line: int = 0

@@ -26,6 +26,7 @@ class Kind(Enum):
     index = "index"  # a list of index entries in the ``.. index::`` syntax
     status = "status"  # one of STATUSES
     date = "date"  # a calendar date, YYYY-MM-DD
+    flag = "flag"  # true or false
 
 
 class Field(NamedTuple):
@@ -60,6 +61,9 @@ TERM_FIELDS: dict[str, Field] = {
     ),
     "owner": Field(Kind.plain, help="Who answers for the definition: a person or team."),
     "reviewed": Field(Kind.date, help="The date of the last review, YYYY-MM-DD."),
+    "autolink": Field(
+        Kind.flag, help="false: mentions in prose are never linked (for everyday words)."
+    ),
 }
 
 #: The values of ``status``; the first is the default.

@@ -208,6 +208,13 @@ class _FileValidator:
             return self.status(raw, where, label)
         if kind is Kind.date:
             return self.date(raw, where, label)
+        if kind is Kind.flag:
+            if isinstance(raw, bool):
+                return raw
+            self.problem(
+                where, f"{key!r} of {label} must be true or false, found {_describe(raw)}"
+            )
+            return None
         if kind is Kind.read_more:
             if isinstance(raw, str):  # a bare URL is the common short form
                 raw = {"url": raw}

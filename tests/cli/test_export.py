@@ -174,6 +174,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
         "discouraged": [],
         "owner": "",
         "reviewed": None,
+        "autolink": True,
     }
 
 

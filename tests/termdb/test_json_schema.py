@@ -115,6 +115,7 @@ RIGHT: dict[Kind, list[Any]] = {
     Kind.index: [[], ["single: name"], ["pair: object; type", "a, b"], [5]],
     Kind.status: ["approved", "draft", "deprecated"],
     Kind.date: ["2024-05-31", " 2024-02-29 "],
+    Kind.flag: [True, False],
 }
 WRONG: dict[Kind, list[Any]] = {
     Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
@@ -129,6 +130,7 @@ WRONG: dict[Kind, list[Any]] = {
     Kind.index: ["single: name", {"a": "b"}, True, [True], [None], [["x"]]],
     Kind.status: ["obsolete", "Draft", "", True, 3, ["draft"]],
     Kind.date: ["2020-13-45", "2024-00-10", "31.05.2024", "2024-5-31", "", True, 3, ["x"]],
+    Kind.flag: ["false", "no", 0, 1, ["x"], {"a": "b"}],
 }
 NESTED = {"read_more": READ_MORE_FIELDS, "organization": ORGANIZATION_FIELDS}
 BASE_TERM = {"id": "base", "name": "Base"}

@@ -25,7 +25,7 @@ ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in a term database: write 
 KNOWN_FIELDS = (
     "id, name, category, summary, technical_definition, background, read_more, aliases, "
     "hidden_aliases, usage_note, organizations, see_also, tags, labels, index, status, "
-    "replaced_by, discouraged, owner, reviewed"
+    "replaced_by, discouraged, owner, reviewed, autolink"
 )
 
 

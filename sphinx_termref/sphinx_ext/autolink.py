@@ -1,0 +1,272 @@
+"""Terms in running prose: auto-linking and the prose lint, from one matcher.
+
+With ``termref_autolink = "first"`` (or ``"all"``) the first (or every) mention of
+a term on a page becomes a reference made exactly as ``:termref:`` makes it, so the
+domain records it and it has a reference's tooltip, preview, REFERENCED IN entry
+and usage count. A page that refers to a term itself gets no extra link in
+``"first"`` mode. ``termref_lint`` warns about plain text that uses a discouraged
+spelling or names a deprecated term (a link warns when it is resolved, so each
+place warns once); ``termref_lint_unlinked`` also about the first mention of a
+term that a page neither refers to nor links.
+
+``ProseTerms`` runs while a page is read, after smart quotes and before the domain
+collects the page's references, so serial and parallel builds see the same text in
+the same order.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..termdb.database import TermDatabase
+from ..termdb.prose import Mention, ProseMatcher, inflected, term_spellings
+from ..termdb.records import Term
+from ..warnings import Subtype
+from .card import term_xref
+from .domain import TermrefDomain, get_domain
+from .governance import deprecation_message, discouraged_message, hidden_draft
+from .log import warn
+from .nodes import AUTO, LINTED, PAGE_LINE
+from .prose_text import file_field, line_of, lint_switch, prose
+
+#: The file-wide field that turns auto-linking off for one page.
+PAGE_FIELD = "termref-autolink"
+
+# One matcher per database: built once per build, before parallel reading forks.
+_matchers: weakref.WeakKeyDictionary[TermDatabase, tuple[bool, ProseMatcher]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def matcher(domain: TermrefDomain) -> ProseMatcher:
+    inflect = bool(domain.env.config.termref_inflections)
+    kept = _matchers.get(domain.database)
+    if kept is None or kept[0] != inflect:
+        kept = _matchers[domain.database] = (inflect, ProseMatcher(domain.database, inflect))
+    return kept[1]
+
+
+def in_use(config: Any) -> bool:
+    return bool(
+        config.termref_autolink != "off" or config.termref_lint or config.termref_lint_unlinked
+    )
+
+
+class LintDirective(SphinxDirective):
+    """``.. termref-lint:: off`` and ``.. termref-lint:: on``: the prose lint for a
+    stretch of a page."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        value = self.arguments[0].strip().lower()
+        if value not in ("on", "off"):
+            warn(
+                Subtype.option,
+                f"termref-lint takes 'on' or 'off', not {self.arguments[0]!r}; the lint "
+                "is left as it is",
+                location=self.get_location(),
+            )
+            return []
+        return [lint_switch(on=value == "on")]
+
+
+class ProseTerms(SphinxTransform):
+    """Mentions of terms in a page's prose: linked, and linted."""
+
+    # After smart quotes (750), before the domains collect the page (SphinxDomains, 850).
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        config = self.config
+        if not in_use(config):
+            for switch in list(self.document.findall(lint_switch)):
+                switch.parent.remove(switch)
+            return
+        page = PageMentions(self.env, self.document)
+        for item in list(prose(self.document)):
+            if isinstance(item, lint_switch):
+                page.linting = item["on"]
+                item.parent.remove(item)
+            else:
+                page.text(item)
+        words = self.env.__dict__.setdefault("termref_prose_words", {})
+        words[self.env.docname] = frozenset(page.words)
+
+
+class PageMentions:
+    """What one page has mentioned so far, and what to make of the next mention."""
+
+    SWITCHES: ClassVar[dict[str, bool]] = {"off": False, "no": False, "false": False}
+
+    def __init__(self, env: BuildEnvironment, document: nodes.document) -> None:
+        self.env, self.config = env, env.config
+        self.domain = get_domain(env)
+        self.matcher = matcher(self.domain)
+        self.autolink = self.config.termref_autolink
+        field = file_field(document, PAGE_FIELD)
+        if field is not None and field.lower() in self.SWITCHES:
+            self.autolink = "off"
+        self.linting = True
+        #: Terms the page refers to itself, and those it has linked or mentioned.
+        self.referred = referred_terms(self.domain, document)
+        self.linked: set[str] = set()
+        self.mentioned: set[str] = set()
+        self.words: set[str] = set()
+
+    def text(self, text: nodes.Text) -> None:
+        content = text.astext()
+        pieces: list[nodes.Node] = []
+        done = 0
+        for mention in self.matcher.mentions(content, self.words):
+            term = self.domain.database.terms[mention.term_id]
+            if hidden_draft(self.config, term):
+                continue
+            written = content[mention.start : mention.end]
+            source, line = line_of(text, mention.start)
+            if self.links(term):
+                self.linked.add(term.id)
+                pieces.append(nodes.Text(content[done : mention.start]))
+                xref = auto_reference(self.env.docname, written, source, line)
+                xref[LINTED] = bool(self.linting and self.config.termref_lint)
+                pieces.append(xref)
+                done = mention.end
+            elif self.linting:
+                self.lint(term, mention, written, f"{source}:{line}")
+            self.mentioned.add(term.id)
+        if pieces:
+            pieces.append(nodes.Text(content[done:]))
+            text.parent.replace(text, [piece for piece in pieces if piece.astext()])
+
+    def links(self, term: Term) -> bool:
+        if self.autolink == "off" or not term.autolink:
+            return False
+        if self.autolink == "all":
+            return True
+        return term.id not in self.referred and term.id not in self.linked
+
+    def lint(self, term: Term, mention: Mention, written: str, location: str) -> None:
+        if self.config.termref_lint and mention.discouraged:
+            warn(Subtype.discouraged, discouraged_message(term, written), location)
+        if self.config.termref_lint and term.status == "deprecated":
+            warn(Subtype.deprecated, deprecation_message(term, self.domain.database), location)
+        first = term.id not in self.mentioned and term.id not in self.referred
+        if self.config.termref_lint_unlinked and first and term.id not in self.linked:
+            warn(
+                Subtype.unlinked,
+                f"{written!r} is the page's first mention of term {term.name!r}, and the page "
+                f"does not link it; write :termref:`{written}`",
+                location,
+            )
+
+
+def auto_reference(docname: str, written: str, source: str, line: int) -> pending_xref:
+    """A reference to the term ``written`` names, as ``:termref:`` makes it."""
+    xref = term_xref(docname, written, written, page_line=line)
+    xref[AUTO] = True
+    for inner in xref.findall(nodes.inline):
+        inner["classes"].append("termref-auto")
+    xref.source, xref.line = source, line
+    return xref
+
+
+def referred_terms(domain: TermrefDomain, document: nodes.document) -> set[str]:
+    """The terms the page's own references name (as ``domain.process_doc`` counts them)."""
+    std_terms = domain.env.config.termref_std_terms
+    referred = set()
+    for node in document.findall(pending_xref):
+        kind = (node.get("refdomain"), node.get("reftype"))
+        if node.get(PAGE_LINE, 0) is None or kind not in {
+            ("termref", "term"),
+            ("", "any"),
+            *([("std", "term")] if std_terms else []),
+        }:
+            continue
+        term = domain.find(node["reftarget"])
+        if term is not None:
+            referred.add(term.id)
+    return referred
+
+
+# -- incremental builds: the pages a new or changed spelling may be mentioned on ----
+
+
+def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[str]) -> set[str]:
+    """The pages whose prose may mention ``terms`` (changed since the last build) in
+    a new way: the pages that hold every word of one of their new spellings, or of
+    any of their spellings when whether a mention is linked or linted has changed."""
+    if not in_use(env.config):
+        return set()
+    inflect = bool(env.config.termref_inflections)
+    linting = bool(env.config.termref_lint or env.config.termref_lint_unlinked)
+    known: dict[str, ProseSignature] = env.__dict__.setdefault("termref_prose_terms", {})
+    spellings: set[tuple[str, ...]] = set()
+    for term_id in terms:
+        old = known.pop(term_id, None)
+        term = database.terms.get(term_id)
+        if term is None:
+            continue  # removed: the pages that linked it refer to it (``uses``)
+        new = known[term_id] = prose_signature(term, inflect)
+        if old is None or linting or old.treatment != new.treatment:
+            spellings |= new.spellings
+        else:
+            spellings |= new.spellings - old.spellings
+    words: dict[str, frozenset[str]] = getattr(env, "termref_prose_words", {})
+    return {
+        docname
+        for docname, seen in words.items()
+        if any(seen.issuperset(keys) for keys in spellings)
+    }
+
+
+class ProseSignature(NamedTuple):
+    """What of a term decides how prose mentions it, kept for the next build."""
+
+    spellings: frozenset[tuple[str, ...]]
+    treatment: tuple[object, ...]
+
+
+def prose_signature(term: Term, inflect: bool) -> ProseSignature:
+    spellings: set[tuple[str, ...]] = set()
+    for keys, _ in term_spellings(term):
+        spellings.add(keys)
+        if inflect:
+            spellings.update(inflected(keys))
+    treatment = (term.autolink, term.status, term.discouraged)
+    return ProseSignature(frozenset(spellings), treatment)
+
+
+def _start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the matcher is built before parallel reading forks."""
+    if not hasattr(env, "termref_prose_words"):
+        env.termref_prose_words = {}  # type: ignore[attr-defined]
+    if in_use(env.config) and docnames:
+        matcher(get_domain(env))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "termref_prose_words", {}).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
+    mine = env.termref_prose_words  # type: ignore[attr-defined]
+    for docname, seen in getattr(other, "termref_prose_words", {}).items():
+        if docname in docnames:
+            mine[docname] = seen
+
+
+def connect(app: Sphinx) -> None:
+    app.add_directive("termref-lint", LintDirective)
+    app.add_transform(ProseTerms)
+    app.connect("env-before-read-docs", _start)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)

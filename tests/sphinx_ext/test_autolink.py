@@ -1,0 +1,177 @@
+"""Auto-linking: mentions of terms in prose become references, as ``:termref:`` makes them.
+
+Root ``test-prose``: a glossary of every card, a page of prose mentions, one of
+every construct the matcher leaves alone, one that refers to a term itself, one
+that opts out with ``:termref-autolink: off``, and one that mentions no term.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOTS, build, html
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = ROOTS / "test-prose"
+prose = pytest.mark.sphinx("html", testroot="prose")
+
+
+def links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(text, href) of every term link in the page's body, in document order, but
+    those of usage tables."""
+    return [
+        (a.get_text(), a["href"])
+        for a in soup.select("div.body a.termref")
+        if not a.find_parent("table", class_="termref-usage")
+    ]
+
+
+def auto_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    return [
+        (a.get_text(), a["href"]) for a in soup.select("div.body a.termref:has(.termref-auto)")
+    ]
+
+
+@prose
+def test_first_mention_of_each_term_is_linked(app) -> None:
+    app.build()
+    assert auto_links(html(app)) == [
+        ("inner alignment problem", "glossary.html#termref-inner-alignment-problem"),
+        ("mesa-optimizer", "glossary.html#termref-mesa-optimizer"),
+        ("Alignment", "glossary.html#termref-alignment"),
+        ("ontologies", "glossary.html#termref-ontology"),  # an inflected mention
+    ]
+
+
+@prose
+def test_an_auto_link_is_a_reference_like_termref(app) -> None:
+    app.build()
+    soup = html(app)
+    (auto,) = soup.select("div.body a.termref--alignment:has(.termref-auto)")
+    (explicit,) = html(app, "linked").select("div.body a.termref--alignment")
+    assert (
+        auto["title"]
+        == explicit["title"]
+        == "Alignment: Making a system pursue what its designers intended."
+    )
+    assert set(auto["class"]) == set(explicit["class"])
+    assert soup.find(id="termref-preview-alignment") is not None  # the page's preview
+    glossary = html(app, "glossary")
+    card = glossary.find(id="termref-alignment")
+    referrers = [a.get_text() for a in card.select("ul.termref-backlinks a")]
+    assert referrers == ["Prose", "Alignment in a title", "Linked"]
+
+
+@prose
+def test_nothing_outside_prose_is_linked(app) -> None:
+    app.build()
+    # The one explicit reference, and the one mention in the closing paragraph.
+    assert links(html(app, "skipped")) == [
+        ("the alignment", "glossary.html#termref-alignment"),
+        ("inner alignment", "glossary.html#termref-inner-alignment"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="prose", confoverrides={"termref_autolink": "all"})
+def test_all_links_every_mention_but_still_nothing_outside_prose(app) -> None:
+    app.build()
+    assert [text for text, _ in auto_links(html(app))] == [
+        "inner alignment problem",
+        "mesa-optimizer",
+        "Alignment",
+        "alignment",
+        "ontologies",
+        "ontology",
+    ]
+    assert [text for text, _ in auto_links(html(app, "skipped"))] == ["inner alignment"]
+    # "all" links beside an explicit reference too.
+    assert [text for text, _ in auto_links(html(app, "linked"))] == [
+        "Alignment",
+        "learned optimizer",
+        "learned optimizer",
+    ]
+
+
+@prose
+def test_a_page_that_refers_to_a_term_gets_no_extra_link(app) -> None:
+    app.build()
+    assert links(html(app, "linked")) == [
+        ("alignment", "glossary.html#termref-alignment"),  # the explicit one only
+        ("learned optimizer", "glossary.html#termref-mesa-optimizer"),  # once
+    ]
+
+
+@prose
+def test_a_page_can_opt_out(app) -> None:
+    app.build()
+    soup = html(app, "optout")
+    assert links(soup) == []
+    assert "termref-autolink" not in soup.get_text()  # the field is metadata, not shown
+
+
+@pytest.mark.sphinx("html", testroot="prose", confoverrides={"termref_autolink": "off"})
+def test_off_links_nothing(app) -> None:
+    app.build()
+    assert auto_links(html(app)) == []
+
+
+@pytest.mark.sphinx("text", testroot="prose")
+def test_text_output_keeps_the_mentions(app) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "The *inner alignment problem* asks whether a *mesa-optimizer*" in text
+
+
+def test_serial_and_parallel_builds_link_the_same_mentions(tmp_path) -> None:
+    serial = build(ROOT, tmp_path / "serial")
+    parallel = build(ROOT, tmp_path / "parallel", parallel=2)
+    for page in ("index", "skipped", "linked", "optout", "glossary"):
+        assert links(serial.soup(page)) == links(parallel.soup(page)), page
+
+
+# -- incremental builds ---------------------------------------------------------------
+
+
+def read_pages(srcdir: Path, builddir: Path) -> tuple[set[str], list]:
+    read: set[str] = set()
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return read, app
+
+
+def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    (srcdir / "plain.rst").write_text(
+        "Plain\n=====\n\nNothing of the vocabulary here, only a corrigibility note.\n",
+        encoding="utf-8",
+    )
+    builddir = tmp_path / "_build"
+    read_pages(srcdir, builddir)
+    terms = srcdir / "terms.yaml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(
+        text.replace(
+            "aliases: [learned optimizer]", "aliases: [learned optimizer, corrigibility note]"
+        ),
+        encoding="utf-8",
+    )
+    read, _ = read_pages(srcdir, builddir)
+    # The page that mentions it, and the pages that show every term (a term index
+    # with cards, a usage table).
+    assert read == {"plain", "glossary", "skipped"}
+    soup = BeautifulSoup((builddir / "html" / "plain.html").read_text("utf-8"), "html.parser")
+    assert links(soup) == [("corrigibility note", "glossary.html#termref-mesa-optimizer")]
+
+    terms.write_text(text, encoding="utf-8")  # and the alias goes again
+    read, _ = read_pages(srcdir, builddir)
+    assert "plain" in read and "index" not in read and "linked" not in read
+    soup = BeautifulSoup((builddir / "html" / "plain.html").read_text("utf-8"), "html.parser")
+    assert links(soup) == []
