@@ -17,7 +17,7 @@ the same order.
 from __future__ import annotations
 
 import weakref
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -31,6 +31,7 @@ from ..termdb.prose import Mention, ProseMatcher, inflected, term_spellings
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .card import term_xref
+from .config import AUTOLINK
 from .domain import TermrefDomain, get_domain
 from .governance import deprecation_message, discouraged_message, hidden_draft
 from .log import warn
@@ -55,6 +56,7 @@ def matcher(domain: TermrefDomain) -> ProseMatcher:
 
 
 def in_use(config: Any) -> bool:
+    """Whether the settings turn on a prose feature for every page."""
     return bool(
         config.termref_autolink != "off" or config.termref_lint or config.termref_lint_unlinked
     )
@@ -87,12 +89,12 @@ class ProseTerms(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: Any) -> None:
-        config = self.config
-        if not in_use(config):
+        autolink = page_choice(self.env, self.document, PAGE_FIELD, "termref_autolink", AUTOLINK)
+        if autolink == "off" and not in_use(self.config):
             for switch in list(self.document.findall(lint_switch)):
                 switch.parent.remove(switch)
             return
-        page = PageMentions(self.env, self.document)
+        page = PageMentions(self.env, self.document, autolink)
         for item in list(prose(self.document)):
             if isinstance(item, lint_switch):
                 page.linting = item["on"]
@@ -103,19 +105,37 @@ class ProseTerms(SphinxTransform):
         words[self.env.docname] = frozenset(page.words)
 
 
+def page_choice(
+    env: BuildEnvironment,
+    document: nodes.document,
+    field: str,
+    setting: str,
+    choices: tuple[str, ...],
+) -> str:
+    """A page's own value of ``setting``, from its file-wide ``field``; else the setting's."""
+    found = file_field(document, field)
+    if found is None:
+        return str(env.config[setting])
+    value, line = found
+    if value.lower() in choices:
+        return value.lower()
+    warn(
+        Subtype.option,
+        f"the file-wide field :{field}: cannot be {value!r}; write one of "
+        f"{', '.join(choices)} (the {setting} setting is used)",
+        location=(env.docname, line),
+    )
+    return str(env.config[setting])
+
+
 class PageMentions:
     """What one page has mentioned so far, and what to make of the next mention."""
 
-    SWITCHES: ClassVar[dict[str, bool]] = {"off": False, "no": False, "false": False}
-
-    def __init__(self, env: BuildEnvironment, document: nodes.document) -> None:
+    def __init__(self, env: BuildEnvironment, document: nodes.document, autolink: str) -> None:
         self.env, self.config = env, env.config
         self.domain = get_domain(env)
         self.matcher = matcher(self.domain)
-        self.autolink = self.config.termref_autolink
-        field = file_field(document, PAGE_FIELD)
-        if field is not None and field.lower() in self.SWITCHES:
-            self.autolink = "off"
+        self.autolink = autolink
         self.linting = True
         #: Terms the page refers to itself, and those it has linked or mentioned.
         self.referred = referred_terms(self.domain, document)
@@ -204,8 +224,9 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
     """The pages whose prose may mention ``terms`` (changed since the last build) in
     a new way: the pages that hold every word of one of their new spellings, or of
     any of their spellings when whether a mention is linked or linted has changed."""
-    if not in_use(env.config):
-        return set()
+    words: dict[str, frozenset[str]] = getattr(env, "termref_prose_words", {})
+    if not words and not in_use(env.config):
+        return set()  # no page's prose is looked at
     inflect = bool(env.config.termref_inflections)
     linting = bool(env.config.termref_lint or env.config.termref_lint_unlinked)
     known: dict[str, ProseSignature] = env.__dict__.setdefault("termref_prose_terms", {})
@@ -220,7 +241,6 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
             spellings |= new.spellings
         else:
             spellings |= new.spellings - old.spellings
-    words: dict[str, frozenset[str]] = getattr(env, "termref_prose_words", {})
     return {
         docname
         for docname, seen in words.items()
@@ -249,7 +269,7 @@ def _start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: the matcher is built before parallel reading forks."""
     if not hasattr(env, "termref_prose_words"):
         env.termref_prose_words = {}  # type: ignore[attr-defined]
-    if in_use(env.config) and docnames:
+    if in_use(env.config) and docnames:  # (a page that turns a feature on builds it then)
         matcher(get_domain(env))
 
 

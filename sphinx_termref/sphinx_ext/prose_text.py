@@ -77,15 +77,16 @@ def prose(node: nodes.Element) -> Iterator[nodes.Text | lint_switch]:
             yield from prose(child)
 
 
-def file_field(document: nodes.document, name: str) -> str | None:
-    """The value of a file-wide field (``:name: value`` at the top of a page, or MyST
-    front matter), before Sphinx takes the page's metadata out of the doctree."""
+def file_field(document: nodes.document, name: str) -> tuple[str, int] | None:
+    """The value and line of a file-wide field (``:name: value`` at the top of a
+    page, or MyST front matter), before Sphinx takes the page's metadata out of the
+    doctree."""
     index = document.first_child_not_matching_class(nodes.PreBibliographic)  # type: ignore[arg-type]
     if index is None or not isinstance(document[index], nodes.docinfo):
         return None
     for field in document[index].findall(nodes.field):
         if field[0].astext().strip().lower() == name:
-            return field[1].astext().strip()
+            return field[1].astext().strip(), field.line or document[index].line or 1
     return None
 
 

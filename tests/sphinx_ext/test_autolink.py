@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOTS, build, html
+from helpers import ROOTS, build, html, project
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = ROOTS / "test-prose"
@@ -175,3 +175,22 @@ def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path
     assert "plain" in read and "index" not in read and "linked" not in read
     soup = BeautifulSoup((builddir / "html" / "plain.html").read_text("utf-8"), "html.parser")
     assert links(soup) == []
+
+
+def test_a_page_can_opt_in_and_a_bad_field_warns(tmp_path) -> None:
+    terms = "terms:\n  - id: alignment\n    name: Alignment\n    summary: Intended behaviour.\n"
+    pages = {
+        "index": ".. toctree::\n\n   on\n   bad\n\n.. term-card:: alignment\n\nAlignment.\n",
+        "on": ":termref-autolink: first\n\nOn\n==\n\nAlignment here.\n",
+        "bad": ":termref-autolink: sometimes\n\nBad\n===\n\nAlignment here.\n",
+    }
+    built = project(tmp_path, terms, pages)  # termref_autolink is "off"
+    assert links(built.soup("index")) == []
+    assert links(built.soup("on")) == [("Alignment", "index.html#termref-alignment")]
+    assert links(built.soup("bad")) == []
+    (warning,) = built.termref()
+    assert (warning.type, warning.location) == ("termref.option", f"{built.srcdir / 'bad.rst'}:1")
+    assert warning.message == (
+        "the file-wide field :termref-autolink: cannot be 'sometimes'; write one of off, "
+        "first, all (the termref_autolink setting is used)"
+    )
