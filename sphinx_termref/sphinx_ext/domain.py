@@ -70,7 +70,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 19
+    data_version = 20
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
