@@ -358,3 +358,27 @@ def test_enter_follows_a_focused_link_even_after_a_tap(new_page: Any, example_si
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/glossary\.html#termref-base-optimizer$"))
+
+
+def test_an_auto_linked_mention_previews_like_a_reference(page: Any, example_site: Path) -> None:
+    """The prose page turns auto-linking on: its first mention of a term is a link
+    with the preview, on hover and on keyboard focus."""
+    page.goto(url(example_site, "reading.html"))
+    link = page.locator("a.termref--base-optimizer:has(.termref-auto)")
+    assert link.count() == 1  # the first mention only
+    assert link.inner_text() == "base optimizer"
+    assert link.get_attribute("aria-describedby") == "termref-preview-base-optimizer"
+    preview = page.locator("#termref-preview-base-optimizer")
+    assert preview.is_hidden()
+    link.hover()
+    preview.wait_for(state="visible")
+    assert preview.locator(".termref-preview__name").inner_text() == term("base-optimizer")["name"]
+    assert_next_to(preview, link)
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+
+    link.focus()
+    preview.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    no_js_errors(page)
