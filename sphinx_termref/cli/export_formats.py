@@ -9,9 +9,9 @@
   ``read_more_label``. The ``index`` entries, which hold ``;`` themselves, are one
   per line, as in ``.. index::``.
 * **SKOS** describes a ``skos:ConceptScheme`` whose top concepts are the terms:
-  ``prefLabel`` (name), ``altLabel`` (aliases), ``hiddenLabel`` (hidden aliases
-  and discouraged spellings), ``notation`` (id), ``definition`` (the technical
-  definition, else the summary), ``note`` (the summary, when the technical
+  ``prefLabel`` (name), ``altLabel`` (abbreviation and aliases), ``hiddenLabel``
+  (hidden aliases and discouraged spellings), ``notation`` (id), ``definition``
+  (the technical definition, else the summary), ``note`` (the summary, when the technical
   definition is the definition), ``historyNote`` (background), ``scopeNote``
   (usage note) and ``related`` (see-also). A deprecated term is
   ``owl:deprecated true``, with ``dcterms:isReplacedBy`` its replacement's
@@ -46,6 +46,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 CSV_COLUMNS = (
     "id",
     "name",
+    "abbreviation",
     "category",
     "summary",
     "technical_definition",
@@ -134,8 +135,8 @@ def term_record(term: Term, database: TermDatabase) -> dict[str, Any]:
             ]
         elif key == "see_also":
             value = _related_ids(term, database)
-        elif key == "reviewed":
-            value = value or None  # a date or nothing
+        elif key in ("abbreviation", "reviewed"):
+            value = value or None  # never blank: a value or nothing
         elif isinstance(value, tuple):
             value = list(value)
         record[key] = value
@@ -169,6 +170,7 @@ def to_csv(database: TermDatabase) -> str:
             [
                 term.id,
                 term.name,
+                term.abbreviation,
                 term.category,
                 term.summary,
                 term.technical_definition,
@@ -216,7 +218,7 @@ def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
             "@id": concept_uri(scheme, term.id),
             "notation": term.id,
             "prefLabel": term.name,
-            "altLabel": list(term.aliases),
+            "altLabel": [*filter(None, [term.abbreviation]), *term.aliases],
             "hiddenLabel": list(dict.fromkeys((*term.hidden_aliases, *term.discouraged))),
             "definition": definition,
             "note": _plain_inline(term.summary) if term.technical_definition else "",

@@ -79,6 +79,7 @@ def _claimed(term: Term, spelling: str) -> str | None:
     """Which of ``term``'s spellings ``spelling`` matches: the same text first, then
     the same after normalisation."""
     named = [("name", term.name), ("id", term.id)]
+    named += [("abbreviation", term.abbreviation)] if term.abbreviation else []
     named += [("alias", alias) for alias in (*term.aliases, *term.hidden_aliases)]
     named += [("discouraged spelling", spelling) for spelling in term.discouraged]
     key = normalise(spelling)

@@ -70,7 +70,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 20
+    data_version = 21
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -369,7 +369,7 @@ class TermrefDomain(Domain):
         return [("termref:term", reference)] if reference is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Each term under its name, and its id and aliases as entries that search skips.
+        """Each term under its name, and its other spellings as entries that search skips.
 
         The extra entries let other projects link by id or alias through intersphinx;
         their display name "-" tells intersphinx to keep the text the author wrote.
@@ -386,9 +386,9 @@ class TermrefDomain(Domain):
                 continue
             docname, node_id = place.docname, place.node_id
             yield term.name, term.name, "term", docname, node_id, 1
-            others = (term.id, *term.aliases, *term.hidden_aliases)
+            others = (term.id, term.abbreviation, *term.aliases, *term.hidden_aliases)
             for spelling in dict.fromkeys(others):
-                if spelling != term.name:
+                if spelling and spelling != term.name:
                     yield spelling, "-", "term", docname, node_id, -1
 
 

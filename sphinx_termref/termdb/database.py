@@ -29,7 +29,7 @@ def _digest(content: tuple[object, ...]) -> str:
 
 
 class TermDatabase:
-    """All terms by id, and every name, alias and id by its normalised key."""
+    """All terms by id, and every name, abbreviation, alias and id by its normalised key."""
 
     def __init__(self, terms: Iterable[Term] = (), problems: Sequence[Problem] = ()) -> None:
         self.terms: dict[str, Term] = {}
@@ -66,7 +66,14 @@ class TermDatabase:
             )
             return
         # The id first: a key's first spelling is what suggestions show.
-        spellings = (term.id, term.name, *term.aliases, *term.hidden_aliases, *term.discouraged)
+        spellings = (
+            term.id,
+            term.name,
+            *filter(None, [term.abbreviation]),
+            *term.aliases,
+            *term.hidden_aliases,
+            *term.discouraged,
+        )
         kept: dict[str, str] = {}
         dropped: set[str] = set()
         for spelling in spellings:
@@ -97,6 +104,7 @@ class TermDatabase:
         )
         if dropped:
             term = term._replace(
+                abbreviation="" if term.abbreviation in dropped else term.abbreviation,
                 aliases=tuple(a for a in term.aliases if a not in dropped),
                 hidden_aliases=tuple(a for a in term.hidden_aliases if a not in dropped),
                 discouraged=tuple(a for a in term.discouraged if a not in dropped),

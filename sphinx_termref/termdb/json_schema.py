@@ -9,7 +9,7 @@ loader turns it into text), ``null`` for any optional field (treated as absent).
 It refuses a blank required text (a name of spaces), which the loader is to
 refuse too. The loader checks a little more than a schema can say: keys written
 twice, disguised link schemes, index entries (by Sphinx's parser), and ids, names,
-aliases and labels shared between terms.
+abbreviations, aliases and labels shared between terms.
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ def _value(kind: Kind) -> dict[str, Any]:
         }
     if kind in (Kind.text, Kind.blocks, Kind.plain):
         return {"type": text}
+    if kind is Kind.spelling:
+        return {"type": text, "pattern": r"\S"}  # the loader refuses a blank one
     if kind is Kind.url:
         return {"type": text, "pattern": _URL}
     if kind in (Kind.texts, Kind.index):

@@ -40,6 +40,8 @@ class Term(NamedTuple):
 
     id: str
     name: str
+    #: A short form, shown after the name ("RLHF"), that finds the term like an alias.
+    abbreviation: str = ""
     category: str = ""
     summary: str = ""
     technical_definition: str = ""
@@ -101,6 +103,7 @@ class Term(NamedTuple):
         return (
             self.id,
             self.name,
+            self.abbreviation,
             self.category,
             self.summary,
             self.aliases,

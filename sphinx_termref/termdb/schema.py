@@ -17,6 +17,7 @@ class Kind(Enum):
     text = "text"  # a string with reStructuredText inline markup
     blocks = "blocks"  # a string with reStructuredText block markup (block_markup)
     plain = "plain"  # a string shown as is
+    spelling = "spelling"  # a string that finds the term: shown as is, never blank
     url = "url"  # a link target
     texts = "texts"  # a list of strings
     read_more = "read_more"  # a mapping of READ_MORE_FIELDS
@@ -39,6 +40,9 @@ class Field(NamedTuple):
 TERM_FIELDS: dict[str, Field] = {
     "id": Field(Kind.slug, True, "Stable identifier, e.g. ``mesa-optimization``."),
     "name": Field(Kind.plain, True, "Display name, e.g. ``Mesa-Optimization``."),
+    "abbreviation": Field(
+        Kind.spelling, help="Short form shown after the name and matched, e.g. ``RLHF``."
+    ),
     "category": Field(Kind.plain, help="Category label shown above the name."),
     "summary": Field(Kind.text, help="Plain-language summary."),
     "technical_definition": Field(Kind.blocks, help="The precise definition."),

@@ -1,4 +1,4 @@
-"""Where one spelling of a term (its id, name, an alias, a label) is written.
+"""Where one spelling of a term (its id, name, abbreviation, an alias, a label) is written.
 
 Only a collision asks, which is rare, so records keep no position per alias: the
 term's file is read again, once per version of it, and the spelling found in
@@ -15,7 +15,7 @@ from .term_targets import normalise_label
 from .yaml_source import DataPath, YamlDocument, read_yaml
 
 #: The fields a spelling can be written in, each a string or a list of strings.
-_FIELDS = ("id", "name", "aliases", "hidden_aliases", "discouraged", "labels")
+_FIELDS = ("id", "name", "abbreviation", "aliases", "hidden_aliases", "discouraged", "labels")
 
 
 def spelling_place(term: Term, spelling: str, field: str | None = None) -> tuple[int, int]:

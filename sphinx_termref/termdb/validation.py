@@ -195,6 +195,8 @@ class _FileValidator:
         key = where[-1]
         if kind in (Kind.plain, *_TEXTS, Kind.url, Kind.slug):
             return self.string(raw, kind, where, label)
+        if kind is Kind.spelling:
+            return self.spelling(raw, where, label)
         if kind is Kind.texts:
             if not self.is_list(raw, where, label):
                 return None
@@ -281,6 +283,19 @@ class _FileValidator:
             return None
         if kind is Kind.url and (problem := url_problem(text)):
             self.problem(where, f"{shown} of {label} cannot be {text!r}: {problem}")
+            return None
+        return text
+
+    def spelling(self, raw: Any, where: DataPath, label: str) -> str | None:
+        """A single spelling that finds the term (``abbreviation``): a blank one would
+        be shown as nothing and find nothing."""
+        text = self.string(raw, Kind.plain, where, label)
+        if text == "":
+            self.problem(
+                where,
+                f"{where[-1]!r} of {label} is blank; write the short form (for example "
+                "'RLHF') or remove the field",
+            )
             return None
         return text
 

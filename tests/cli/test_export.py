@@ -34,6 +34,7 @@ TRICKY = """\
 terms:
   - id: tricky
     name: "Quote \\" and backslash \\\\ term"
+    abbreviation: Q&B
     summary: "Line one\\nline two\\twith a tab, a bell \\a and \\u00e9\\u2028 \\U0001F600"
     usage_note: |
       A *note* with ``literal`` and a :termref:`plain` reference.
@@ -148,6 +149,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
     assert data["schema_version"] == SCHEMA_VERSION == 1
     tricky_term, plain = data["terms"]
     assert list(tricky_term) == list(TERM_FIELDS) == list(plain)
+    assert tricky_term["abbreviation"] == "Q&B"
     assert tricky_term["see_also"] == ["plain"]  # resolved to the id, through "plains"
     assert tricky_term["read_more"] == {"url": "https://example.org/tricky", "label": ""}
     assert tricky_term["organizations"][0] == {"name": 'Org "One"', "description": "", "url": None}
@@ -156,6 +158,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
     assert plain == {
         "id": "plain",
         "name": "Plain",
+        "abbreviation": None,
         "category": "",
         "summary": "",
         "technical_definition": "",
@@ -188,6 +191,8 @@ def test_csv(capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path) -
     assert [row["id"] for row in rows] == ["tricky", "plain"]
     row = rows[0]
     assert row["name"] == 'Quote " and backslash \\ term'
+    assert row["abbreviation"] == "Q&B"
+    assert rows[1]["abbreviation"] == ""
     assert row["aliases"] == "Ali; as; Ali, as"
     assert row["organizations"] == 'Org "One"; Org Two'
     assert row["see_also"] == "plain"
@@ -283,7 +288,7 @@ def test_skos(capsys: pytest.CaptureFixture[str], tricky: Path, fmt: str) -> Non
         return Literal(text, lang="en")
 
     assert set(graph.objects(concept, SKOS.prefLabel)) == {en('Quote " and backslash \\ term')}
-    assert set(graph.objects(concept, SKOS.altLabel)) == {en("Ali; as"), en("Ali, as")}
+    assert set(graph.objects(concept, SKOS.altLabel)) == {en("Q&B"), en("Ali; as"), en("Ali, as")}
     assert set(graph.objects(concept, SKOS.hiddenLabel)) == {en("tr1cky")}
     # Markup removed; paragraphs kept apart. No technical definition: the summary defines.
     assert set(graph.objects(concept, SKOS.definition)) == {

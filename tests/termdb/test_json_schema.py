@@ -105,6 +105,7 @@ def test_broken_databases_fail(name: str) -> None:
 RIGHT: dict[Kind, list[Any]] = {
     Kind.slug: ["mesa-optimization", " padded ", 42],
     Kind.plain: ["Text", 7, 2.5],
+    Kind.spelling: ["RLHF", " ELK ", 7],
     Kind.text: ["Some *markup*", "", 3],
     Kind.blocks: ["Some *markup*", "A list:\n\n* one\n* two", "", 3],
     Kind.url: ["https://example.org", "HTTP://EXAMPLE.ORG", "page.html", "mailto:a@b.org"],
@@ -120,6 +121,7 @@ RIGHT: dict[Kind, list[Any]] = {
 WRONG: dict[Kind, list[Any]] = {
     Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
     Kind.plain: [True, ["a"], {"a": "b"}],
+    Kind.spelling: ["", "   ", True, ["a"], {"a": "b"}],
     Kind.text: [False, ["a"], {"a": "b"}],
     Kind.blocks: [False, ["a"], {"a": "b"}],
     Kind.url: ["javascript:alert(1)", "data:text/html,x", "", "   ", "a b", True, ["x"]],
