@@ -5,12 +5,12 @@ of the same name, laid out as Vale looks for them:
 
 * ``Termref/Terms.yml``, a ``substitution`` rule that swaps each discouraged
   spelling for its term's name, and each spelling of a deprecated term (name,
-  aliases, hidden aliases, discouraged spellings) for the name of the term that
+  abbreviation, aliases, hidden aliases, discouraged spellings) for the name of the term that
   replaces it, at the end of its chain of replacements;
 * ``Termref/Deprecated.yml``, an ``existence`` rule that flags the spellings of
   deprecated terms that name no replacement, since there is nothing to swap in;
-* ``config/vocabularies/Termref/accept.txt``, the names and aliases of the terms
-  that are not deprecated, one per line.
+* ``config/vocabularies/Termref/accept.txt``, the names, abbreviations and aliases
+  of the terms that are not deprecated, one per line.
 
 Vale reads swap keys, tokens and vocabulary lines as regular expressions, so
 each spelling is escaped. It wraps a rule's patterns in ``\\b``, which never
@@ -71,7 +71,8 @@ def pattern(spelling: str) -> str:
 
 
 def _spellings(term: Term) -> tuple[str, ...]:
-    return (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged)
+    short = (term.abbreviation,) if term.abbreviation else ()
+    return (term.name, *short, *term.aliases, *term.hidden_aliases, *term.discouraged)
 
 
 def swaps(database: TermDatabase) -> dict[str, str]:
@@ -97,12 +98,13 @@ def retired(database: TermDatabase) -> list[str]:
 
 
 def vocabulary(database: TermDatabase) -> list[str]:
-    """The accepted spellings, escaped: names and aliases of terms in use."""
+    """The accepted spellings, escaped: names, abbreviations and aliases of terms in use."""
     lines = (
         escape(spelling)
         for term in database
         if term.status != "deprecated"
-        for spelling in (term.name, *term.aliases)
+        for spelling in (term.name, term.abbreviation, *term.aliases)
+        if spelling
     )
     return list(dict.fromkeys(lines))
 
