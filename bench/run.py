@@ -29,6 +29,7 @@ Usage::
     .venv/bin/python bench/run.py --size tiny --rounds 1
     .venv/bin/python bench/run.py --size large --rounds 1 --timeout 480
     .venv/bin/python bench/run.py --json results.json --workdir /tmp/termref-bench
+    .venv/bin/python bench/run.py --size large --skip forms,dbload,startup  # intersphinx only
 
 Each round measures, per form: a full build (fresh output directory), the same
 full build with ``-j N`` for each ``--jobs`` value above 1, a second build with
@@ -36,6 +37,13 @@ nothing changed, a build after editing one term's definition, and one after
 editing its summary (in the termref form every link to the term shows the
 summary, so the pages using it are written again); documents read and written
 are counted from Sphinx's "reading sources..." and "writing output..." lines.
+Each round also builds a project that links to another project's terms through
+``sphinx.ext.intersphinx``: a provider of the corpus's terms (a glossary page, or
+the database and its cards; built once, before the rounds) and a consumer of 100
+pages x 50 references (10 x 5 at size tiny) written as writers write them (the
+name or an alias, as written, in lower or upper case, an alias with hyphens), with
+``:term:``, with ``:termref:``, or as plain text without intersphinx. The glossary
+provider lists each alias of several words with hyphens too, as ``:term:`` needs.
 Outside the rounds, the time to load and validate a 10,000-term database with
 ``sphinx_termref.termdb.loading.load`` is measured in fresh processes, and so is
 the start-up of ``sphinx-termref validate`` on the example database, in turns with
@@ -60,6 +68,7 @@ import tempfile
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,6 +219,50 @@ def _term_text(rng: random.Random, name: str) -> tuple[str, str]:
     return summary, " ".join([first, _finish(emphasised), _finish(literal)])
 
 
+def make_pages(
+    rng: random.Random,
+    terms: list[Term],
+    n_pages: int,
+    refs_per_page: int,
+    spell: Callable[[Term, int], str],
+) -> list[Page]:
+    """Pages of prose around references to random terms; ``spell(term, n)`` writes a
+    page's ``n``-th reference."""
+    n_terms = len(terms)
+    pages = []
+    width = max(4, len(str(n_pages)))
+    for number in range(1, n_pages + 1):
+        docname = f"page{number:0{width}d}"
+        page = Page(docname, f"Topic {number}: {_finish(_sentence(rng, 3, 5))[:-1]}")
+        page.blocks.append(("title", page.title))
+        page.blocks.append(("para", [" ".join(_finish(_sentence(rng, 10, 18)) for _ in range(3))]))
+        refs_left = refs_per_page
+        paragraph_no = 0
+        while refs_left:
+            if paragraph_no % PARAGRAPHS_PER_SECTION == 0:
+                heading = _finish(_sentence(rng, 2, 4))[:-1]
+                part = paragraph_no // PARAGRAPHS_PER_SECTION + 1
+                page.blocks.append(("heading", f"Part {part}: {heading}"))
+            segments: list[Any] = []
+            for _ in range(min(REFS_PER_PARAGRAPH, refs_left)):
+                index = rng.randrange(n_terms)
+                term = terms[index]
+                text = spell(term, refs_per_page - refs_left)
+                before = _sentence(rng, 4, 12)
+                before[0] = before[0].title()
+                segments.append(" ".join(before) + " ")
+                segments.append((index, text))
+                segments.append(" " + " ".join(_sentence(rng, 3, 10)) + ".")
+                if rng.random() < 0.5:
+                    segments.append(" " + _finish(_sentence(rng, 8, 16)))
+                segments.append(" ")
+                refs_left -= 1
+            page.blocks.append(("para", segments))
+            paragraph_no += 1
+        pages.append(page)
+    return pages
+
+
 def make_corpus(n_terms: int, n_pages: int, refs_per_page: int, seed: int = SEED) -> Corpus:
     rng = random.Random(seed)
     lexicon = _lexicon(rng, max(600, n_terms // 3))
@@ -236,39 +289,11 @@ def make_corpus(n_terms: int, n_pages: int, refs_per_page: int, seed: int = SEED
         summary, definition = _term_text(rng, name)
         terms.append(Term(_key(name).replace(" ", "-"), name, aliases, summary, definition))
 
-    pages = []
-    width = max(4, len(str(n_pages)))
-    for number in range(1, n_pages + 1):
-        docname = f"page{number:0{width}d}"
-        page = Page(docname, f"Topic {number}: {_finish(_sentence(rng, 3, 5))[:-1]}")
-        page.blocks.append(("title", page.title))
-        page.blocks.append(("para", [" ".join(_finish(_sentence(rng, 10, 18)) for _ in range(3))]))
-        refs_left = refs_per_page
-        paragraph_no = 0
-        while refs_left:
-            if paragraph_no % PARAGRAPHS_PER_SECTION == 0:
-                heading = _finish(_sentence(rng, 2, 4))[:-1]
-                part = paragraph_no // PARAGRAPHS_PER_SECTION + 1
-                page.blocks.append(("heading", f"Part {part}: {heading}"))
-            segments: list[Any] = []
-            for _ in range(min(REFS_PER_PARAGRAPH, refs_left)):
-                index = rng.randrange(n_terms)
-                term = terms[index]
-                # Half of the references use the name, half an alias.
-                by_name = (refs_per_page - refs_left) % 2 == 0
-                text = term.name if by_name else rng.choice(term.aliases)
-                before = _sentence(rng, 4, 12)
-                before[0] = before[0].title()
-                segments.append(" ".join(before) + " ")
-                segments.append((index, text))
-                segments.append(" " + " ".join(_sentence(rng, 3, 10)) + ".")
-                if rng.random() < 0.5:
-                    segments.append(" " + _finish(_sentence(rng, 8, 16)))
-                segments.append(" ")
-                refs_left -= 1
-            page.blocks.append(("para", segments))
-            paragraph_no += 1
-        pages.append(page)
+    def by_name_or_alias(term: Term, number: int) -> str:
+        # Half of the references use the name, half an alias.
+        return term.name if number % 2 == 0 else rng.choice(term.aliases)
+
+    pages = make_pages(rng, terms, n_pages, refs_per_page, by_name_or_alias)
 
     # Edit a typical term: one referred to by a median number of pages.
     counts: dict[int, int] = {}
@@ -425,6 +450,75 @@ def edit_one_term(
         (src / "terms.yaml").write_text(render_yaml(corpus.terms, edited, field))
     else:
         (src / "glossary.rst").write_text(render_glossary_page(corpus.terms, form, edited))
+
+
+# -- a project that links to another's terms through intersphinx ---------------------
+
+#: pages and references per page of the consumer, by --size; the provider has the
+#: size's terms
+CONSUMER_SIZES = {"tiny": (10, 5), "default": (100, 50), "large": (100, 50)}
+
+
+def _hyphenated(spelling: str) -> str:
+    return "-".join(spelling.split())
+
+
+def consumer_spelling(rng: random.Random, term: Term, number: int) -> str:
+    """A reference as writers write it: the name or an alias, as written, in lower or
+    upper case, or an alias with hyphens for spaces; in turns."""
+    form = number % 6
+    text = term.name if form < 3 else rng.choice(term.aliases)
+    if form in (1, 4):
+        return text.lower()
+    if form == 2:
+        return text.upper()
+    if form == 5:
+        return _hyphenated(text.lower())
+    return text
+
+
+def write_provider(terms: list[Term], form: str, dest: Path) -> Path:
+    """A project of the terms alone: a glossary page, or a database and its cards.
+
+    The glossary form also lists each alias of several words with hyphens for
+    spaces, since ``:term:`` finds only spellings that are entries of their own
+    (in any case); termref finds them as it finds any spelling variant.
+    """
+    if form == "glossary":
+        terms = [
+            Term(
+                t.id,
+                t.name,
+                [*t.aliases, *(_hyphenated(a) for a in t.aliases if " " in a)],
+                t.summary,
+                t.definition,
+            )
+            for t in terms
+        ]
+    return write_form(Corpus(terms, [], 0), form, dest)
+
+
+def write_consumer(pages: list[Page], form: str, provider_out: Path | None, dest: Path) -> Path:
+    """Pages that refer to the provider's terms with ``:term:`` or ``:termref:``; in
+    the plain form, the same pages with the references' text and no intersphinx."""
+    src = dest / form / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    extensions, extra = [], ""
+    if provider_out is not None:
+        extensions = ["sphinx.ext.intersphinx", *(["sphinx_termref"] if form == "termref" else [])]
+        extra = f"intersphinx_mapping = {{'vocabulary': ({str(provider_out)!r}, None)}}\n"
+    (src / "conf.py").write_text(_CONF.format(form=form, extensions=extensions, extra=extra))
+    entries = "\n".join(f"   {page.docname}" for page in pages)
+    (src / "index.rst").write_text(
+        _heading("Consumer", "=")
+        + "\nPages that refer to another project's terms.\n\n"
+        + f".. toctree::\n   :maxdepth: 1\n\n{entries}\n"
+    )
+    for page in pages:
+        (src / f"{page.docname}.rst").write_text(render_page(page, form))
+    return src
 
 
 # -- running builds --------------------------------------------------------------------
@@ -684,6 +778,55 @@ class Results:
         return self.samples.get(metric, {}).get(form, [])
 
 
+def prepare_consumers(
+    corpus: Corpus, size: str, root: Path, results: Results, timeout: float
+) -> dict[str, Path]:
+    """Build the glossary and termref providers once; the consumers' sources, by form."""
+    n_pages, refs = CONSUMER_SIZES[size]
+    log(
+        f"intersphinx: a provider of {len(corpus.terms)} terms, a consumer of {n_pages} pages "
+        f"x {refs} references"
+    )
+    rng = random.Random(SEED + 1)
+    pages = make_pages(
+        rng, corpus.terms, n_pages, refs, lambda term, n: consumer_spelling(rng, term, n)
+    )
+    consumers = {}
+    for form in FORMS:
+        if form == "plain":
+            consumers[form] = write_consumer(pages, form, None, root / "consumer")
+            continue
+        src = write_provider(corpus.terms, form, root / "provider")
+        out = src.parent / "_build"
+        shutil.rmtree(out, ignore_errors=True)
+        if consumer_build(form, src, out, results, timeout, "provider"):
+            consumers[form] = write_consumer(pages, form, out, root / "consumer")
+    return consumers
+
+
+def consumer_build(
+    form: str, src: Path, out: Path, results: Results, timeout: float, phase: str = "consumer"
+) -> Build | None:
+    """One full build of an intersphinx provider or consumer; None if it failed."""
+    result = run_build(src, out, 1, True, timeout)
+    what = f"{phase:>8} {form:<8}"
+    problem = ""
+    if result.timed_out:
+        problem = f"timed out after {timeout:.0f}s"
+    elif result.returncode:
+        problem = f"failed with exit code {result.returncode}"
+    if problem:
+        log(f"  {what} {problem}:\n{result.stderr[-3000:]}")
+        results.failed[f"{form} {phase}"] = f"{phase} build {problem}"
+        return None
+    if result.warnings:
+        key = f"{form} {phase}"
+        results.warnings[key] = results.warnings.get(key, 0) + len(result.warnings)
+        log(f"  {what} {len(result.warnings)} warnings, first: {result.warnings[0]}")
+    log(f"  {what} {result.seconds:7.2f}s (CPU {result.cpu_s:6.2f}s) {result.maxrss_mib:5.0f} MiB")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="default")
@@ -704,7 +847,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated phases to skip: parallel, noop, edit, dbload, startup",
+        help="comma-separated phases to skip: parallel, noop, edit, dbload, startup, "
+        "intersphinx, and forms (the three forms' builds, to run the other phases alone)",
     )
     parser.add_argument(
         "--termref-conf",
@@ -725,9 +869,14 @@ def main(argv: list[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     machine = machine_info()
     fingerprint = package_fingerprint()
-    log(f"corpus: {n_terms} terms x {n_pages} pages x {refs} references, in {workdir}")
+    shape = (
+        "(no pages: forms skipped)"
+        if "forms" in skip
+        else f"x {n_pages} pages x {refs} references"
+    )
+    log(f"corpus: {n_terms} terms {shape}, in {workdir}")
     start = time.perf_counter()
-    corpus = make_corpus(n_terms, n_pages, refs)
+    corpus = make_corpus(n_terms, 0 if "forms" in skip else n_pages, refs)
     sources = {form: write_form(corpus, form, workdir, args.termref_conf) for form in FORMS}
     edited = corpus.terms[corpus.edited]
     users = corpus.users(corpus.edited)
@@ -737,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     results = Results()
-    active = list(FORMS)
+    active = [form for form in FORMS if "forms" not in skip]
 
     def build(form: str, phase: str, out: Path, jobs: int = 1, quiet: bool = True) -> Build | None:
         if form not in active:
@@ -768,8 +917,23 @@ def main(argv: list[str] | None = None) -> int:
         )
         return result
 
+    consumers: dict[str, Path] = {}
+    if "intersphinx" not in skip:
+        consumers = prepare_consumers(
+            corpus, args.size, workdir / "intersphinx", results, args.timeout
+        )
+
     for round_no in range(1, args.rounds + 1):
         log(f"round {round_no}/{args.rounds}")
+        for form, src in list(consumers.items()):
+            out = src.parent / "_build"
+            shutil.rmtree(out, ignore_errors=True)
+            if b := consumer_build(form, src, out, results, args.timeout):
+                results.add("consumer_s", form, b.seconds)
+                results.add("consumer_cpu_s", form, b.cpu_s)
+                results.add("consumer_rss_mib", form, b.maxrss_mib)
+            else:
+                del consumers[form]
         outs = {form: workdir / form / "_build" for form in FORMS}
         for form in FORMS:  # full builds, serial
             shutil.rmtree(outs[form], ignore_errors=True)
@@ -895,6 +1059,9 @@ def summarise(
         ("summary_edit_s", "edit one term's summary, s", 2),
         ("summary_edit_read", "edit one term's summary, docs read", 0),
         ("summary_edit_written", "edit one term's summary, docs written", 0),
+        ("consumer_s", "intersphinx consumer full build, s", 2),
+        ("consumer_cpu_s", "intersphinx consumer full build, CPU s", 2),
+        ("consumer_rss_mib", "intersphinx consumer peak RSS, MiB", 0),
     ]
     medians: dict[str, dict[str, float | None]] = {}
     ratios: dict[str, dict[str, tuple[float, float, float] | None]] = {}
@@ -981,6 +1148,18 @@ def summarise(
         if startup_ratio is None
         else f"{startup_ratio:.1f}x ({startup['median_s']['validate'] * 1000:.0f} ms against "
         f"{startup['median_s']['bare'] * 1000:.0f} ms)",
+    )
+    consumer_cpu = vs_glossary("consumer_cpu_s")
+    tiny = args.size == "tiny"
+    pages, per_page = CONSUMER_SIZES[args.size]
+    target(
+        "intersphinx consumer (:termref: / :term: to another project) CPU <= 1.05x glossary",
+        None if consumer_cpu is None or tiny else consumer_cpu <= 1.05,
+        "-"
+        if consumer_cpu is None
+        else ("not a target at size tiny, where start-up dominates: " if tiny else "")
+        + f"{consumer_cpu:.2f}x CPU time ({fmt(vs_glossary('consumer_s'))}x wall time); "
+        f"{n_terms:,}-term provider, {pages} pages x {per_page} references",
     )
     noop_ratio = vs_glossary("noop_s")
     target(
