@@ -30,6 +30,7 @@ from ..termdb.database import TermDatabase
 from ..termdb.prose import Mention, ProseMatcher, inflected, term_spellings
 from ..termdb.records import Term
 from ..warnings import Subtype
+from .abbreviations import ABBREVIATIONS, EXPAND, is_abbreviation
 from .card import term_xref
 from .config import AUTOLINK
 from .domain import TermrefDomain, get_domain
@@ -38,8 +39,9 @@ from .log import warn
 from .nodes import AUTO, LINTED, PAGE_LINE
 from .prose_text import file_field, line_of, lint_switch, prose
 
-#: The file-wide field that turns auto-linking off for one page.
+#: The file-wide fields that set auto-linking and abbreviations for one page.
 PAGE_FIELD = "termref-autolink"
+ABBREVIATIONS_FIELD = "termref-abbreviations"
 
 # One matcher per database: built once per build, before parallel reading forks.
 _matchers: weakref.WeakKeyDictionary[TermDatabase, tuple[bool, ProseMatcher]] = (
@@ -58,7 +60,10 @@ def matcher(domain: TermrefDomain) -> ProseMatcher:
 def in_use(config: Any) -> bool:
     """Whether the settings turn on a prose feature for every page."""
     return bool(
-        config.termref_autolink != "off" or config.termref_lint or config.termref_lint_unlinked
+        config.termref_autolink != "off"
+        or config.termref_abbreviations != "off"
+        or config.termref_lint
+        or config.termref_lint_unlinked
     )
 
 
@@ -89,16 +94,22 @@ class ProseTerms(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: Any) -> None:
-        autolink = page_choice(self.env, self.document, PAGE_FIELD, "termref_autolink", AUTOLINK)
-        if autolink == "off" and not in_use(self.config):
-            for switch in list(self.document.findall(lint_switch)):
+        env, document = self.env, self.document
+        autolink = page_choice(env, document, PAGE_FIELD, "termref_autolink", AUTOLINK)
+        expand = page_choice(
+            env, document, ABBREVIATIONS_FIELD, "termref_abbreviations", ABBREVIATIONS
+        )
+        if autolink == "off" and expand == "off" and not in_use(self.config):
+            for switch in list(document.findall(lint_switch)):
                 switch.parent.remove(switch)
             return
-        page = PageMentions(self.env, self.document, autolink)
-        for item in list(prose(self.document)):
+        page = PageMentions(env, document, autolink, expand)
+        for item in list(prose(document)):
             if isinstance(item, lint_switch):
                 page.linting = item["on"]
                 item.parent.remove(item)
+            elif isinstance(item, pending_xref):
+                page.reference(item)
             else:
                 page.text(item)
         words = self.env.__dict__.setdefault("termref_prose_words", {})
@@ -131,12 +142,16 @@ def page_choice(
 class PageMentions:
     """What one page has mentioned so far, and what to make of the next mention."""
 
-    def __init__(self, env: BuildEnvironment, document: nodes.document, autolink: str) -> None:
+    def __init__(
+        self, env: BuildEnvironment, document: nodes.document, autolink: str, expand: str
+    ) -> None:
         self.env, self.config = env, env.config
         self.domain = get_domain(env)
         self.matcher = matcher(self.domain)
-        self.autolink = autolink
+        self.autolink, self.expand = autolink, expand
         self.linting = True
+        #: Terms whose first reference or link the page has made.
+        self.used: set[str] = set()
         #: Terms the page refers to itself, and those it has linked or mentioned.
         self.referred = referred_terms(self.domain, document)
         self.linked: set[str] = set()
@@ -158,6 +173,7 @@ class PageMentions:
                 pieces.append(nodes.Text(content[done : mention.start]))
                 xref = auto_reference(self.env.docname, written, source, line)
                 xref[LINTED] = bool(self.linting and self.config.termref_lint)
+                self.first_use(term, xref, written)
                 pieces.append(xref)
                 done = mention.end
             elif self.linting:
@@ -166,6 +182,20 @@ class PageMentions:
         if pieces:
             pieces.append(nodes.Text(content[done:]))
             text.parent.replace(text, [piece for piece in pieces if piece.astext()])
+
+    def reference(self, xref: pending_xref) -> None:
+        """A reference the page writes, where it stands among the mentions."""
+        if (xref.get("refdomain"), xref.get("reftype")) != ("termref", "term"):
+            return
+        term = self.domain.find(xref["reftarget"])
+        if term is not None:
+            self.first_use(term, xref, xref.astext())
+
+    def first_use(self, term: Term, xref: pending_xref, written: str) -> None:
+        """The page's first reference to ``term`` writes its abbreviation out."""
+        if self.expand == "first" and term.id not in self.used:
+            xref[EXPAND] = is_abbreviation(term, written)
+        self.used.add(term.id)
 
     def links(self, term: Term) -> bool:
         if self.autolink == "off" or not term.autolink:
@@ -257,10 +287,10 @@ class ProseSignature(NamedTuple):
 
 def prose_signature(term: Term, inflect: bool) -> ProseSignature:
     spellings: set[tuple[str, ...]] = set()
-    for keys, _ in term_spellings(term):
-        spellings.add(keys)
+    for spelling in term_spellings(term):
+        spellings.add(spelling.keys)
         if inflect:
-            spellings.update(inflected(keys))
+            spellings.update(form.keys for form in inflected(spelling))
     treatment = (term.autolink, term.status, term.discouraged)
     return ProseSignature(frozenset(spellings), treatment)
 

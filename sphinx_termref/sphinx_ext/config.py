@@ -13,6 +13,7 @@ from sphinx.config import Config
 
 from ..termdb.schema import SECTIONS
 from ..warnings import Subtype
+from .abbreviations import ABBREVIATIONS
 from .conf_source import ConfSource
 from .log import warn
 
@@ -62,6 +63,12 @@ SETTINGS: dict[str, Setting] = {
         (str,),
         'Link mentions of terms in prose: "off", the "first" on each page, or "all".',
     ),
+    "termref_abbreviations": Setting(
+        "off",
+        "env",
+        (str,),
+        'Write an abbreviation out on its first use on a page: "off" or "first".',
+    ),
     "termref_lint": Setting(
         False,
         "env",
@@ -93,6 +100,7 @@ AUTOLINK = ("off", "first", "all")
 CHOICES: dict[str, tuple[str, ...]] = {
     "termref_index_aliases": INDEX_ALIASES,
     "termref_autolink": AUTOLINK,
+    "termref_abbreviations": ABBREVIATIONS,
     "termref_draft_terms": DRAFT_TERMS,
 }
 

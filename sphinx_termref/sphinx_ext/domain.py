@@ -35,6 +35,7 @@ from ..termdb.database import TermDatabase
 from ..termdb.matching import normalise
 from ..termdb.records import Term
 from ..warnings import Subtype
+from .abbreviations import written_out
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
@@ -335,6 +336,7 @@ class TermrefDomain(Domain):
         check_usage(self, term, node.get("reftarget", term.id), node)
         title = self.link_texts(builder).title(term)
         place = self.target(term.id)
+        contnode = written_out(term, node, contnode)
         if place is None and node.get(AUTO):  # a mention in prose stays text
             return nodes.inline("", "", *contnode.children)  # type: ignore[return-value]
         if place is None:

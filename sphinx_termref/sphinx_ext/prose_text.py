@@ -68,10 +68,11 @@ class lint_switch(nodes.Invisible, nodes.Element):
     """``.. termref-lint:: off`` or ``on``, where it stands; taken out once read."""
 
 
-def prose(node: nodes.Element) -> Iterator[nodes.Text | lint_switch]:
-    """The text nodes of ``node``'s prose, and its lint switches, in document order."""
+def prose(node: nodes.Element) -> Iterator[nodes.Text | lint_switch | addnodes.pending_xref]:
+    """The text nodes of ``node``'s prose, its lint switches and the references it
+    writes, in document order."""
     for child in list(node.children):
-        if isinstance(child, (nodes.Text, lint_switch)):
+        if isinstance(child, (nodes.Text, lint_switch, addnodes.pending_xref)):
             yield child
         elif isinstance(child, nodes.Element) and not skipped(child):
             yield from prose(child)

@@ -42,6 +42,8 @@ class Mention(NamedTuple):
     term_id: str
     #: Written with one of the term's discouraged spellings.
     discouraged: bool
+    #: Written as the term's abbreviation.
+    abbreviation: bool = False
 
 
 class _Word(NamedTuple):
@@ -63,7 +65,7 @@ class _Node:
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
-        self.entry: tuple[str, bool] | None = None
+        self.entry: Spelling | None = None
 
 
 def _key(word: str) -> str:
@@ -122,18 +124,41 @@ def spelling_words(spelling: str) -> tuple[str, ...]:
     return tuple(word.key for word in words(normalise(spelling)))
 
 
-def term_spellings(term: Term) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """The word keys of each spelling of ``term`` that prose can use, and whether it
-    is a discouraged one."""
+class Spelling(NamedTuple):
+    """A spelling of a term, as the words prose writes it in."""
+
+    keys: tuple[str, ...]
+    term_id: str
+    discouraged: bool
+    #: The abbreviation, for the term's ``abbreviation``: it is found in prose only
+    #: as written (``RLHF``, ``RLHFs``), since short upper-case words are often
+    #: ordinary words in lower case (``IT``, ``US``). Empty for every other spelling.
+    abbreviation: str = ""
+
+    def fits(self, written: str) -> bool:
+        if not self.abbreviation:
+            return True
+        rest = written[len(self.abbreviation) :]
+        return written.startswith(self.abbreviation) and rest in ("", "s", "es")
+
+
+def term_spellings(term: Term) -> Iterator[Spelling]:
+    """Each spelling of ``term`` that prose can use."""
     flagged = {normalise(spelling) for spelling in term.discouraged}
     for spelling in (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged):
         key = normalise(spelling)
-        yield spelling_words(key), key in flagged
+        yield Spelling(spelling_words(key), term.id, key in flagged)
+    if term.abbreviation:
+        keys = spelling_words(term.abbreviation)
+        yield Spelling(keys, term.id, False, " ".join(term.abbreviation.split()))
 
 
-def inflected(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The word keys of a spelling's other grammatical number."""
-    return [spelling_words(form) for form in inflections(" ".join(keys))]
+def inflected(spelling: Spelling) -> list[Spelling]:
+    """The spelling in its other grammatical number."""
+    return [
+        spelling._replace(keys=spelling_words(form))
+        for form in inflections(" ".join(spelling.keys))
+    ]
 
 
 class ProseMatcher:
@@ -143,26 +168,22 @@ class ProseMatcher:
         self._root = _Node()
         #: How many distinct spellings (inflected forms included) it finds.
         self.spellings = 0
-        exact = [
-            (keys, term.id, discouraged)
-            for term in database
-            for keys, discouraged in term_spellings(term)
-        ]
-        for keys, term_id, discouraged in exact:
-            self._add(keys, term_id, discouraged)
+        exact = [spelling for term in database for spelling in term_spellings(term)]
+        for spelling in exact:
+            self._add(spelling)
         if inflect:  # after every exact spelling: an exact match always wins
-            for keys, term_id, discouraged in exact:
-                for form in inflected(keys):
-                    self._add(form, term_id, discouraged)
+            for spelling in exact:
+                for form in inflected(spelling):
+                    self._add(form)
 
-    def _add(self, keys: tuple[str, ...], term_id: str, discouraged: bool) -> None:
-        if not keys:
+    def _add(self, spelling: Spelling) -> None:
+        if not spelling.keys:
             return
         node = self._root
-        for key in keys:
+        for key in spelling.keys:
             node = node.next.setdefault(key, _Node())
         if node.entry is None:
-            node.entry = (term_id, discouraged)
+            node.entry = spelling
             self.spellings += 1
 
     def mentions(self, text: str, seen: set[str] | None = None) -> Iterator[Mention]:
@@ -175,12 +196,13 @@ class ProseMatcher:
         while index < count:
             word = found[index]
             node = first_words.get(word.key) if word.may_start else None
-            best: tuple[int, tuple[str, bool]] | None = None
+            best: tuple[int, Spelling] | None = None
             at = index
             while node is not None:
                 current = found[at]
-                if current.may_end and node.entry is not None:
-                    best = (at, node.entry)
+                entry = node.entry
+                if current.may_end and entry and entry.fits(text[word.start : current.end]):
+                    best = (at, entry)
                 if at + 1 == count or not current.joins_next:
                     break
                 following = found[at + 1]
@@ -189,6 +211,9 @@ class ProseMatcher:
             if best is None:
                 index += 1
                 continue
-            last, (term_id, discouraged) = best
-            yield Mention(word.start, found[last].end, term_id, discouraged)
+            last, entry = best
+            end = found[last].end
+            yield Mention(
+                word.start, end, entry.term_id, entry.discouraged, entry.abbreviation != ""
+            )
             index = last + 1

@@ -122,3 +122,15 @@ def test_the_cost_does_not_depend_on_the_number_of_terms() -> None:
     assert list(matcher._root.next) == ["term"]
     text = "a term number 17 and a term number 2999 and term numbers"
     assert [m.term_id for m in matcher.mentions(text)] == ["t17", "t2999"]
+
+
+def test_an_abbreviation_is_found_only_as_written() -> None:
+    terms = [Term("rlhf", "Reinforcement learning from human feedback", abbreviation="RLHF")]
+    matcher = ProseMatcher(TermDatabase(terms), inflect=True)
+    text = "RLHF, rlhf, Rlhf, two RLHFs and reinforcement learning from human feedback."
+    found = [(text[m.start : m.end], m.abbreviation) for m in matcher.mentions(text)]
+    assert found == [
+        ("RLHF", True),
+        ("RLHFs", True),
+        ("reinforcement learning from human feedback", False),
+    ]
