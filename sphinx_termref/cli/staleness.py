@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import os
 
+from ..termdb import dates
 from ..warnings import Problem, Subtype
 from .checking import Loaded, term_entries
 from .common import UsageError
 
 
 def today() -> datetime.date:
-    """Today, or the (UTC) day of ``SOURCE_DATE_EPOCH`` when it is set, so that a run
-    can be repeated with the same result."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.date.today()
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` (see ``termdb.dates``)."""
     try:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970-01-01; "
-            "set it to one, such as 1700000000, or unset it to use today's date"
-        ) from None
+        return dates.today()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def stale_terms(loaded: Loaded, days: int, on: datetime.date) -> list[Problem]:

@@ -21,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import OptionSpec
 
 from .. import labels
+from ..termdb import dates
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .current_builder import current_builder
@@ -138,7 +139,8 @@ def selected(domain: TermrefDomain, node: term_usage, usage: Usage) -> list[Term
     if node["unused"]:
         terms = [term for term in terms if not usage.references[term.id]]
     if node["stale"] is not None:
-        limit = (datetime.date.today() - datetime.timedelta(days=node["stale"])).isoformat()
+        # Sphinx itself refuses a SOURCE_DATE_EPOCH that is not a number.
+        limit = (dates.today() - datetime.timedelta(days=node["stale"])).isoformat()
         terms = [term for term in terms if not term.reviewed or term.reviewed < limit]
     return sort_terms(terms, node["sort"], usage)
 

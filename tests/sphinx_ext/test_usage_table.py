@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOTS, build, build_app, html, termref_warnings
+from helpers import ROOTS, build, build_app, dump_terms, html, project, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = ROOTS / "test-usage-table"
@@ -136,3 +136,22 @@ def test_a_new_reference_elsewhere_updates_the_table(tmp_path: Path) -> None:
     every, unused, *_ = _tables(second.soup("table"))
     assert every[3] == ["Delta", "approved", "\u2014", "\u2014", "1", "1", "0"]
     assert unused == [HEADER]
+
+
+def test_stale_counts_from_source_date_epoch(tmp_path, monkeypatch) -> None:
+    """A reproducible build: ``:stale:`` counts days from ``SOURCE_DATE_EPOCH``."""
+    terms = dump_terms(
+        [
+            {"id": "old", "name": "Old", "summary": "S.", "reviewed": "2020-01-01"},
+            {"id": "new", "name": "New", "summary": "S.", "reviewed": "2020-06-01"},
+        ]
+    )
+    page = (
+        "Page\n====\n\n.. term-card:: old\n\n.. term-card:: new\n\n"
+        ".. term-usage::\n   :stale: 100\n"
+    )
+    # 2020-07-01: "old" is 182 days old, "new" 30.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1593561600")
+    built = project(tmp_path / "epoch", terms, page)
+    rows = built.soup().select("table.termref-usage tbody tr")
+    assert [row.td.get_text(strip=True) for row in rows] == ["Old"]
