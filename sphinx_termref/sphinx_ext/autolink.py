@@ -167,17 +167,17 @@ class PageMentions:
             if hidden_draft(self.config, term):
                 continue
             written = content[mention.start : mention.end]
-            source, line = line_of(text, mention.start)
             if self.links(term):
                 self.linked.add(term.id)
                 pieces.append(nodes.Text(content[done : mention.start]))
+                source, line = line_of(text, mention.start)
                 xref = auto_reference(self.env.docname, written, source, line)
                 xref[LINTED] = bool(self.linting and self.config.termref_lint)
                 self.first_use(term, xref, written)
                 pieces.append(xref)
                 done = mention.end
             elif self.linting:
-                self.lint(term, mention, written, f"{source}:{line}")
+                self.lint(term, mention, written, text)
             self.mentioned.add(term.id)
         if pieces:
             pieces.append(nodes.Text(content[done:]))
@@ -204,19 +204,26 @@ class PageMentions:
             return True
         return term.id not in self.referred and term.id not in self.linked
 
-    def lint(self, term: Term, mention: Mention, written: str, location: str) -> None:
+    def lint(self, term: Term, mention: Mention, written: str, text: nodes.Text) -> None:
+        messages = []
         if self.config.termref_lint and mention.discouraged:
-            warn(Subtype.discouraged, discouraged_message(term, written), location)
+            messages.append((Subtype.discouraged, discouraged_message(term, written)))
         if self.config.termref_lint and term.status == "deprecated":
-            warn(Subtype.deprecated, deprecation_message(term, self.domain.database), location)
-        first = term.id not in self.mentioned and term.id not in self.referred
-        if self.config.termref_lint_unlinked and first and term.id not in self.linked:
-            warn(
-                Subtype.unlinked,
-                f"{written!r} is the page's first mention of term {term.name!r}, and the page "
-                f"does not link it; write :termref:`{written}`",
-                location,
+            messages.append((Subtype.deprecated, deprecation_message(term, self.domain.database)))
+        # Everyday words (autolink: false) are not expected to be linked.
+        first = term.autolink and term.id not in self.mentioned | self.referred | self.linked
+        if self.config.termref_lint_unlinked and first:
+            messages.append(
+                (
+                    Subtype.unlinked,
+                    f"{written!r} is the page's first mention of term {term.name!r}, and the "
+                    f"page does not link it; write :termref:`{written}`",
+                )
             )
+        if messages:
+            source, line = line_of(text, mention.start)  # found only when needed
+            for subtype, message in messages:
+                warn(subtype, message, f"{source}:{line}")
 
 
 def auto_reference(docname: str, written: str, source: str, line: int) -> pending_xref:

@@ -20,6 +20,7 @@ TERMS = dump_terms(
             "replaced_by": "mesa-optimizer",
         },
         {"id": "alignment", "name": "Alignment", "summary": "Doing what was intended."},
+        {"id": "model", "name": "Model", "summary": "A trained network.", "autolink": False},
     ]
 )
 PAGE = """\
@@ -95,8 +96,9 @@ def test_unlinked_first_mentions(tmp_path) -> None:
     pages = {
         "index": (
             ".. toctree::\n\n   cards\n   other\n\nAlignment is mentioned, twice: alignment.\n"
+            "A model is an everyday word: it is not expected to be linked.\n"
         ),
-        "cards": "Cards\n=====\n\n.. term-card:: alignment\n",
+        "cards": "Cards\n=====\n\n.. term-card:: alignment\n\n.. term-card:: model\n",
         "other": "Other\n=====\n\nAlignment here, and :termref:`alignment` later.\n",
     }
     built = project(
