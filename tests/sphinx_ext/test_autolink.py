@@ -194,3 +194,23 @@ def test_a_page_can_opt_in_and_a_bad_field_warns(tmp_path) -> None:
         "the file-wide field :termref-autolink: cannot be 'sometimes'; write one of off, "
         "first, all (the termref_autolink setting is used)"
     )
+
+
+def test_myst_front_matter_sets_the_page(tmp_path) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_termref"]\ntermref_databases = ["terms.yaml"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "terms.yaml").write_text(
+        "terms:\n  - id: alignment\n    name: Alignment\n    summary: Intended behaviour.\n",
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(
+        "---\ntermref-autolink: first\n---\n# Page\n\n```{term-card} alignment\n```\n\n"
+        "Alignment here, and alignment again.\n",
+        encoding="utf-8",
+    )
+    built = build(srcdir, tmp_path / "_build")
+    assert links(built.soup()) == [("Alignment", "#termref-alignment")]
