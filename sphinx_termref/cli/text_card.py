@@ -53,7 +53,7 @@ def render(term: Term, database: TermDatabase, width: int = 79) -> str:
     head = []
     if term.category:
         head.append("// " + term.category.upper())
-    head.append(term.name)
+    head.append(f"{term.name} ({term.abbreviation})" if term.abbreviation else term.name)
     blocks.append(head)
     if term.summary:
         blocks.append(_wrap(term.summary, width))

@@ -18,6 +18,7 @@ from .markup import DATABASE_TEXT, parse_inline
 from .nodes import (
     PAGE_LINE,
     term_card,
+    term_card_abbreviation,
     term_card_aliases,
     term_card_category,
     term_card_name,
@@ -117,6 +118,7 @@ class CardBuilder:
             backlinks=backlinks,
             term_id=term.id,
             term_name=term.name,
+            abbreviation=term.abbreviation,
             category=term.category,
             aliases=list(term.aliases),
             same_as=term.read_more.url if term.read_more else "",
@@ -128,6 +130,8 @@ class CardBuilder:
             card["ids"].append(node_id)
         card.source, card.line = self.document.current_source, self.lineno
         name = term_card_name(term.name, term.name)
+        if term.abbreviation:
+            name += term_card_abbreviation(term.abbreviation, term.abbreviation)
         name.source, name.line = card.source, card.line  # so gettext extracts it
         if node_id:
             name["ids"].append(f"{node_id}-name")

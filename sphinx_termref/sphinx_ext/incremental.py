@@ -7,8 +7,8 @@ finds another term or none.
 
 Sphinx writes the pages it read again. A card page's REFERENCED IN list changes
 when another page gains or loses a reference, and a referring page's links change
-when its term's card moves or the term's name, summary, category or aliases
-change (they are in the link's tooltip and preview); none of these pages was read
+when its term's card moves or the term's name, abbreviation, summary, category or
+aliases change (they are in the link's tooltip and preview); none of these pages was read
 again, so all are written again too.
 
 ``connect`` is this module's one interface: it ties the handlers below to Sphinx's

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docutils import nodes
+from sphinx import addnodes
 
 #: On a term reference that a card or a term index made (not the ``:termref:``
 #: role): the line of the directive that shows it, where the page refers to the
@@ -23,16 +24,51 @@ LINTED = "termref_linted"
 
 
 class term_card(nodes.General, nodes.Element):
-    """A whole card. Attributes: ``term_id``, ``term_name``, ``category``, ``aliases``,
-    ``same_as`` (the read-more URL)."""
+    """A whole card. Attributes: ``term_id``, ``term_name``, ``abbreviation``,
+    ``category``, ``aliases``, ``same_as`` (the read-more URL)."""
 
 
 class term_card_category(nodes.Part, nodes.TextElement):
     """The category label above the name."""
 
 
-class term_card_name(nodes.Part, nodes.TextElement):
-    """The term's display name: the heading of the card and its definition."""
+class term_card_name(nodes.Part, nodes.TextElement, addnodes.translatable):
+    """The term's display name: the heading of the card and its definition, followed
+    by its ``term_card_abbreviation`` when it has one.
+
+    The message to translate is the name alone; a translation replaces the name, as
+    text like the database's, and keeps the abbreviation.
+    """
+
+    def preserve_original_messages(self) -> None:
+        """Nothing to do: the name stays in ``rawsource``."""
+
+    def extract_original_messages(self) -> list[str]:
+        return [self.rawsource]
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        kept = [child for child in self.children if isinstance(child, term_card_abbreviation)]
+        self.clear()
+        self += [nodes.Text(translated_message), *kept]
+
+    def heading(self) -> str:
+        """The name and, in parentheses, the abbreviation: ``Name (ABBR)``."""
+        name = "".join(
+            child.astext()
+            for child in self.children
+            if not isinstance(child, term_card_abbreviation)
+        )
+        abbreviation = self.abbreviation()
+        return f"{name} ({abbreviation})" if abbreviation else name
+
+    def abbreviation(self) -> str:
+        last = self.children[-1] if self.children else None
+        return last.astext() if isinstance(last, term_card_abbreviation) else ""
+
+
+class term_card_abbreviation(nodes.Part, nodes.Inline, nodes.TextElement):
+    """The term's abbreviation, the last child of its ``term_card_name``; each builder
+    writes it in parentheses after the name. Not translated."""
 
 
 class term_card_summary(nodes.Part, nodes.Element):
@@ -69,6 +105,7 @@ CARD_NODES: tuple[type[nodes.Element], ...] = (
     term_card,
     term_card_category,
     term_card_name,
+    term_card_abbreviation,
     term_card_summary,
     term_card_section,
     term_card_aliases,
@@ -87,7 +124,8 @@ class term_index_heading(nodes.rubric):
 class term_preview(nodes.General, nodes.Element):
     """HTML only: the hidden preview card shown when a reader hovers a term link.
 
-    Attributes: ``term_id``, ``status``, ``name``, ``category``, ``summary`` (plain text),
+    Attributes: ``term_id``, ``status``, ``name``, ``abbreviation``, ``category``,
+    ``summary`` (plain text),
     ``aliases`` and ``href`` (the full card, relative to the page).
     """
 

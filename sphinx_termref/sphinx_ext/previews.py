@@ -58,6 +58,7 @@ def add_previews(builder: Builder, doctree: nodes.document, docname: str) -> Non
             term_id=term_id,
             status=term.status,
             name=preview.name,
+            abbreviation=preview.abbreviation,
             category=preview.category,
             summary=preview.summary,
             aliases=list(preview.aliases),

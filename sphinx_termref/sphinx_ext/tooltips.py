@@ -63,6 +63,8 @@ class Preview(NamedTuple):
     """The texts of a term's hover preview."""
 
     name: str
+    #: The abbreviation, or "".
+    abbreviation: str
     category: str
     summary: str
     aliases: list[str]
@@ -103,16 +105,20 @@ class LinkTexts:
         return self._summaries[term.id]
 
     def title(self, term: Term) -> str:
-        """The tooltip of a reference: the name and the summary."""
+        """The tooltip of a reference: the name, as the card's heading has it (with
+        the abbreviation), and the summary."""
         title = self._titles.get(term.id)
         if title is None:  # every reference asks; a term has hundreds
             summary = self.summary(term)
             name = self.name(term.name)
+            if term.abbreviation:
+                name = f"{name} ({self.name(term.abbreviation)})"
             title = self._titles[term.id] = f"{name}: {summary}" if summary else name
         return title
 
     def name(self, text: str) -> str:
-        """A name or category, educated as the card educates it (as text, not markup)."""
+        """A name, abbreviation or category, educated as the card educates it (as text,
+        not markup)."""
         return educate([("plain", text)], self.style)
 
     def preview(self, term: Term) -> Preview:
@@ -120,6 +126,7 @@ class LinkTexts:
         if preview is None:  # every page that links to the term has one
             preview = self._previews[term.id] = Preview(
                 name=self.name(term.name),
+                abbreviation=self.name(term.abbreviation) if term.abbreviation else "",
                 category=self.name(term.category) if term.category else "",
                 summary=self.summary(term),
                 aliases=self.aliases(term),

@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .current_builder import current_builder
 from .nodes import (
     term_card,
+    term_card_abbreviation,
     term_card_aliases,
     term_card_category,
     term_card_name,
@@ -70,6 +71,10 @@ def simplify_cards(doctree: nodes.document) -> None:
             if isinstance(part, term_card_name):
                 strong = nodes.strong("", "", *part.children)
                 part.replace_self(_keep_source(part, nodes.paragraph(part.rawsource, "", strong)))
+            elif isinstance(part, term_card_abbreviation):  # in the name's strong by now
+                text = part.astext()
+                inline = nodes.inline(text, text, classes=["termref-card__abbreviation"])
+                part.replace_self([nodes.Text(" ("), inline, nodes.Text(")")])
             elif isinstance(part, term_card_category):
                 rubric = nodes.rubric(part.rawsource, "", *part.children)
                 part.replace_self(_keep_source(part, rubric))

@@ -106,6 +106,23 @@ def test_editing_a_summary_rereads_the_pages_that_show_it(
     assert "beta-ref" not in second.written
 
 
+def test_adding_an_abbreviation_rewrites_the_card_and_the_links(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """The card shows it after the name, and so does a link's tooltip."""
+    build()
+    _edit(project, "    name: Alpha\n", "    name: Alpha\n    abbreviation: ALF\n")
+    second = build()
+    assert second.read == {"cards", "glossary"}
+    card = second.soup("cards").find("section", id="termref-alpha")
+    name = card.find(class_="termref-card__name")
+    assert name.find(class_="termref-card__abbreviation").get_text() == "(ALF)"
+    assert "alpha-ref" in second.written
+    link = second.soup("alpha-ref").find("a", class_="termref")
+    assert link["title"] == "Alpha (ALF): The first one."
+    assert "beta-ref" not in second.written
+
+
 def test_editing_another_term_leaves_alpha_pages(
     project: Path, build: Callable[[], Build]
 ) -> None:

@@ -16,6 +16,7 @@ from ...termdb.tex import MATHJAX_IGNORE
 from ..nodes import (
     term_backlinks,
     term_card,
+    term_card_abbreviation,
     term_card_aliases,
     term_card_category,
     term_card_name,
@@ -82,7 +83,7 @@ def visit_card(self: HTML5Translator, node: term_card) -> None:
     if node["category"]:
         category = self.attval(node["category"])
         self.body.append(f'<meta itemprop="inDefinedTermSet" content="{category}" />\n')
-    for alias in node["aliases"]:
+    for alias in filter(None, [node.get("abbreviation"), *node["aliases"]]):
         self.body.append(f'<meta itemprop="alternateName" content="{self.attval(alias)}" />\n')
     if node["same_as"]:
         self.body.append(f'<link itemprop="sameAs" href="{self.attval(node["same_as"])}" />\n')
@@ -107,12 +108,22 @@ def visit_name(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append('<dfn itemprop="name">')
 
 
-def depart_name(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</dfn>")
+def depart_name(self: HTML5Translator, node: term_card_name) -> None:
+    if not node.abbreviation():
+        self.body.append("</dfn>")  # else closed before the abbreviation
     card = _card_of(node)
     if card is not None and card["ids"] and self.config.html_permalinks:
         self.add_permalink_ref(card, "Link to this term")
     self.body.append(f"</h{_level(self, node, 0)}>\n")
+
+
+def visit_abbreviation(self: HTML5Translator, node: nodes.Element) -> None:
+    """After the name, outside its ``<dfn>``: the name is what is defined."""
+    self.body.append("</dfn> " + _open(self, node, "span", "termref-card__abbreviation") + "(")
+
+
+def depart_abbreviation(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(")</span>")
 
 
 def visit_summary(self: HTML5Translator, node: nodes.Element) -> None:
@@ -152,7 +163,11 @@ def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
     if node["category"]:
         category = self.encode(node["category"])
         self.body.append(f'<p class="termref-preview__category">{category}</p>')
-    self.body.append(f'<p class="termref-preview__name">{self.encode(node["name"])}</p>')
+    name = self.encode(node["name"])
+    if node.get("abbreviation"):
+        abbreviation = self.encode(node["abbreviation"])
+        name += f' <span class="termref-preview__abbreviation">({abbreviation})</span>'
+    self.body.append(f'<p class="termref-preview__name">{name}</p>')
     if modifier:
         label = self.encode(status_label(status))
         self.body.append(
@@ -212,6 +227,7 @@ VISITORS = {
     term_card: (visit_card, depart_card),
     term_card_category: (visit_category, depart_category),
     term_card_name: (visit_name, depart_name),
+    term_card_abbreviation: (visit_abbreviation, depart_abbreviation),
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
     term_card_aliases: (visit_aliases, depart_skipped),

@@ -8,6 +8,7 @@ from docutils import nodes
 
 from ..nodes import (
     term_card,
+    term_card_abbreviation,
     term_card_category,
     term_card_name,
     term_card_section,
@@ -46,6 +47,14 @@ def depart_name(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(r"}\par\smallskip" + CR)
 
 
+def visit_abbreviation(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(" (")
+
+
+def depart_abbreviation(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(")")
+
+
 def visit_summary(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(CR + r"{\itshape ")
 
@@ -69,6 +78,7 @@ VISITORS = {
     term_card: (visit_card, depart_card),
     term_card_category: (visit_category, depart_category),
     term_card_name: (visit_name, depart_name),
+    term_card_abbreviation: (visit_abbreviation, depart_abbreviation),
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
 }

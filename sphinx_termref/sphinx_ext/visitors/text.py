@@ -41,8 +41,8 @@ def visit_category(self: TextTranslator, node: nodes.Element) -> None:
     _line(self, "// " + node.astext().upper())
 
 
-def visit_name(self: TextTranslator, node: nodes.Element) -> None:
-    _line(self, node.astext())
+def visit_name(self: TextTranslator, node: term_card_name) -> None:
+    _line(self, node.heading())
 
 
 def visit_section(self: TextTranslator, node: nodes.Element) -> None:
