@@ -7,6 +7,7 @@ that opts out with ``:termref-autolink: off``, and one that mentions no term.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -214,3 +215,19 @@ def test_myst_front_matter_sets_the_page(tmp_path) -> None:
     )
     built = build(srcdir, tmp_path / "_build")
     assert links(built.soup()) == [("Alignment", "#termref-alignment")]
+
+
+def test_auto_links_count_in_the_usage_report(tmp_path) -> None:
+    terms = "terms:\n  - id: alignment\n    name: Alignment\n    summary: Intended behaviour.\n"
+    pages = {
+        "index": ".. toctree::\n\n   other\n\n.. term-card:: alignment\n",
+        "other": "Other\n=====\n\nAlignment here, and alignment again.\n",
+    }
+    built = project(
+        tmp_path,
+        terms,
+        pages,
+        conf_extra='termref_autolink = "first"\ntermref_usage_report = True\n',
+    )
+    report = json.loads((built.outdir / "termref-usage.json").read_text(encoding="utf-8"))
+    assert report["terms"]["alignment"]["references"] == {"other": 1}
