@@ -17,6 +17,11 @@ forms, each a complete Sphinx project:
 ``plain``     the same pages with every reference replaced by its text, and the
               glossary page as plain paragraphs: the floor.
 
+Every form's pages also mention terms in plain text, without a role (by name, alias
+or abbreviation; a fifth of the terms have an ``abbreviation``, which the glossary
+lists as one more entry term), so that all forms are the same pages with the same
+words.
+
 The forms are built alternately (glossary, termref, plain, glossary, ...) for
 several rounds, every build in a fresh ``python -m sphinx -b html`` process. Wall
 time is measured around the process; peak memory is the process's own
@@ -44,6 +49,10 @@ pages x 50 references (10 x 5 at size tiny) written as writers write them (the
 name or an alias, as written, in lower or upper case, an alias with hyphens), with
 ``:term:``, with ``:termref:``, or as plain text without intersphinx. The glossary
 provider lists each alias of several words with hyphens too, as ``:term:`` needs.
+Each round also builds the termref form with ``termref_autolink = "first"``,
+``termref_abbreviations = "first"`` and ``termref_lint = True`` and without them, back
+to back, and then each again after adding an alias to a term no page refers to or
+mentions: a phrase (``QUIET_PHRASE``) that a few pages hold in plain text.
 Outside the rounds, the time to load and validate a 10,000-term database with
 ``sphinx_termref.termdb.loading.load`` is measured in fresh processes, and so is
 the start-up of ``sphinx-termref validate`` on the example database, in turns with
@@ -76,6 +85,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 FORMS = ("glossary", "termref", "plain")
+#: The prose scenario's two builds of the termref form: PROSE_CONF off and on.
+PROSE = ("prose off", "prose on")
 SIZES = {  # terms, pages, references per page
     "tiny": (50, 10, 5),
     "default": (1_000, 200, 50),
@@ -85,6 +96,17 @@ DBLOAD_TERMS = 10_000
 REFS_PER_PARAGRAPH = 5
 PARAGRAPHS_PER_SECTION = 4
 SEED = 20240611
+#: The share of references followed by a sentence that mentions a term in plain text
+#: (no role), and the share of terms with an abbreviation.
+MENTION_RATE = 0.5
+ABBREVIATION_RATE = 0.2
+#: A phrase of letters the corpus's words never use (no j, q, w or y), written in
+#: plain text on a few pages; the prose scenario's incremental build adds it as an
+#: alias of a term that no page refers to or mentions.
+QUIET_PHRASE = "Jaqwy Yowjeq"
+QUIET_PAGES = 3
+#: The settings of the prose scenario, against the same build with all three off.
+PROSE_CONF = 'termref_autolink = "first"\ntermref_abbreviations = "first"\ntermref_lint = True'
 
 # -- the corpus ------------------------------------------------------------------------
 
@@ -146,6 +168,10 @@ class Term:
     aliases: list[str]
     summary: str
     definition: str  # the technical definition
+    abbreviation: str = ""
+
+    def spellings(self) -> list[str]:
+        return [self.name, *self.aliases, *filter(None, [self.abbreviation])]
 
 
 @dataclass
@@ -154,6 +180,8 @@ class Page:
     title: str
     # ("title"|"heading", text) or ("para", [str | (term index, spelling)])
     blocks: list[tuple[str, Any]] = field(default_factory=list)
+    #: The terms the page mentions in plain text (the same text in every form).
+    mentions: set[int] = field(default_factory=set)
 
     def terms_used(self) -> set[int]:
         return {
@@ -170,6 +198,9 @@ class Corpus:
     terms: list[Term]
     pages: list[Page]
     edited: int  # index of the term whose definition the incremental build edits
+    #: the term no page refers to or mentions, and the pages that hold QUIET_PHRASE
+    quiet: int = 0
+    quiet_pages: list[str] = field(default_factory=list)
 
     def users(self, index: int) -> list[str]:
         return sorted(page.docname for page in self.pages if index in page.terms_used())
@@ -225,10 +256,21 @@ def make_pages(
     n_pages: int,
     refs_per_page: int,
     spell: Callable[[Term, int], str],
+    mention: Callable[[Term], str] | None = None,
+    quiet: int | None = None,
 ) -> list[Page]:
     """Pages of prose around references to random terms; ``spell(term, n)`` writes a
-    page's ``n``-th reference."""
+    page's ``n``-th reference. With ``mention``, a share (MENTION_RATE) of the
+    references is followed by a sentence that mentions a random term in plain text as
+    ``mention(term)`` writes it. No page refers to or mentions the term ``quiet``."""
     n_terms = len(terms)
+
+    def pick() -> int:
+        index = rng.randrange(n_terms)
+        while index == quiet:
+            index = rng.randrange(n_terms)
+        return index
+
     pages = []
     width = max(4, len(str(n_pages)))
     for number in range(1, n_pages + 1):
@@ -245,7 +287,7 @@ def make_pages(
                 page.blocks.append(("heading", f"Part {part}: {heading}"))
             segments: list[Any] = []
             for _ in range(min(REFS_PER_PARAGRAPH, refs_left)):
-                index = rng.randrange(n_terms)
+                index = pick()
                 term = terms[index]
                 text = spell(term, refs_per_page - refs_left)
                 before = _sentence(rng, 4, 12)
@@ -255,6 +297,15 @@ def make_pages(
                 segments.append(" " + " ".join(_sentence(rng, 3, 10)) + ".")
                 if rng.random() < 0.5:
                     segments.append(" " + _finish(_sentence(rng, 8, 16)))
+                if mention is not None and rng.random() < MENTION_RATE:
+                    mentioned = pick()
+                    page.mentions.add(mentioned)
+                    said = [
+                        *_sentence(rng, 3, 8),
+                        mention(terms[mentioned]),
+                        *_sentence(rng, 2, 6),
+                    ]
+                    segments.append(" " + _finish(said))
                 segments.append(" ")
                 refs_left -= 1
             page.blocks.append(("para", segments))
@@ -278,22 +329,52 @@ def make_corpus(n_terms: int, n_pages: int, refs_per_page: int, seed: int = SEED
                 return text
         raise RuntimeError("no free spelling")  # pragma: no cover
 
+    def abbreviation(name: str) -> str:
+        # The name's initials and a letter or two more, as long as no spelling has it.
+        initials = "".join(word[0] for word in _key(name).split()).upper()
+        for _ in range(1_000_000):
+            extra = "".join(rng.choice("BCDFGKLMNPRSTVXZ") for _ in range(rng.choice((1, 2))))
+            if _key(initials + extra) not in taken:
+                taken.add(_key(initials + extra))
+                return initials + extra
+        raise RuntimeError("no free abbreviation")  # pragma: no cover
+
     raw = []
     for _ in range(n_terms):
         name = spelling(rng.choice((2, 2, 3)), hyphen=rng.random() < 0.1)
         aliases = [spelling(rng.choice((1, 2, 2, 3))) for _ in range(rng.choice((1, 2, 2, 3)))]
-        raw.append((name, aliases))
+        short = abbreviation(name) if rng.random() < ABBREVIATION_RATE else ""
+        raw.append((name, aliases, short))
     raw.sort(key=lambda item: _key(item[0]))  # a glossary is alphabetical
     terms = []
-    for name, aliases in raw:
+    for name, aliases, short in raw:
         summary, definition = _term_text(rng, name)
-        terms.append(Term(_key(name).replace(" ", "-"), name, aliases, summary, definition))
+        terms.append(Term(_key(name).replace(" ", "-"), name, aliases, summary, definition, short))
 
     def by_name_or_alias(term: Term, number: int) -> str:
         # Half of the references use the name, half an alias.
         return term.name if number % 2 == 0 else rng.choice(term.aliases)
 
-    pages = make_pages(rng, terms, n_pages, refs_per_page, by_name_or_alias)
+    def in_prose(term: Term) -> str:
+        # Mentions use the name, an alias or the abbreviation, in turns at random.
+        return rng.choice(term.spellings())
+
+    # The quiet term: in the middle of the list, and with no one-word spelling, so
+    # that a page holds all the words of one of its spellings only by mentioning it.
+    middle = len(terms) // 2
+    quiet = min(
+        (i for i, t in enumerate(terms) if all(" " in s for s in (t.name, *t.aliases))),
+        key=lambda i: (terms[i].abbreviation != "", abs(i - middle)),
+        default=middle,
+    )
+    pages = make_pages(rng, terms, n_pages, refs_per_page, by_name_or_alias, in_prose, quiet)
+    quiet_pages = []
+    if pages:
+        step = max(1, len(pages) // QUIET_PAGES)
+        for page in pages[step // 2 :: step][:QUIET_PAGES]:
+            _, intro = page.blocks[1]
+            intro.append(f" Some teams call it {QUIET_PHRASE} in their notes.")
+            quiet_pages.append(page.docname)
 
     # Edit a typical term: one referred to by a median number of pages.
     counts: dict[int, int] = {}
@@ -302,7 +383,7 @@ def make_corpus(n_terms: int, n_pages: int, refs_per_page: int, seed: int = SEED
             counts[index] = counts.get(index, 0) + 1
     used = sorted(counts, key=lambda index: (counts[index], index))
     edited = used[len(used) // 2] if used else 0
-    return Corpus(terms, pages, edited)
+    return Corpus(terms, pages, edited, quiet, quiet_pages)
 
 
 # -- the three forms -------------------------------------------------------------------
@@ -360,7 +441,7 @@ def render_glossary_page(terms: list[Term], form: str, edited: int | None = None
     if form == "glossary":
         out.append(".. glossary::\n")
         for index, term in enumerate(terms):
-            lines = [f"   {spelling}" for spelling in (term.name, *term.aliases)]
+            lines = [f"   {spelling}" for spelling in term.spellings()]
             out.append("\n".join(lines))
             out.append(_wrap(_definition_text(term, index == edited), "      ") + "\n")
     elif form == "termref":
@@ -369,7 +450,7 @@ def render_glossary_page(terms: list[Term], form: str, edited: int | None = None
     else:
         for index, term in enumerate(terms):
             out.append(f"**{term.name}**\n")
-            out.append(_wrap("Also: " + ", ".join(term.aliases) + ".") + "\n")
+            out.append(_wrap("Also: " + ", ".join(term.spellings()[1:]) + ".") + "\n")
             out.append(_wrap(_definition_text(term, index == edited)) + "\n")
     return "\n".join(out)
 
@@ -387,9 +468,13 @@ def _yaml_string(text: str) -> str:
 
 
 def render_yaml(
-    terms: list[Term], edited: int | None = None, field: str = "technical_definition"
+    terms: list[Term],
+    edited: int | None = None,
+    field: str = "technical_definition",
+    alias: tuple[int, str] | None = None,
 ) -> str:
-    """The database; the ``edited`` term's ``field`` gets the added sentence."""
+    """The database; the ``edited`` term's ``field`` gets the added sentence, and
+    ``alias`` = (term index, spelling) gives a term one more alias."""
     out = ["# Benchmark term database; generated by bench/run.py.", "terms:"]
     for index, term in enumerate(terms):
         summary, definition = term.summary, term.definition
@@ -397,9 +482,12 @@ def render_yaml(
             summary = f"{summary} {EDIT_SENTENCE}"
         elif index == edited:
             definition = f"{definition} {EDIT_SENTENCE}"
+        aliases = [*term.aliases, *([alias[1]] if alias and alias[0] == index else [])]
         out.append(f"  - id: {term.id}")
         out.append(f"    name: {_yaml_string(term.name)}")
-        out.append(f"    aliases: [{', '.join(map(_yaml_string, term.aliases))}]")
+        if term.abbreviation:
+            out.append(f"    abbreviation: {_yaml_string(term.abbreviation)}")
+        out.append(f"    aliases: [{', '.join(map(_yaml_string, aliases))}]")
         out.append("    summary: >-")
         out.append(_wrap(summary, "      "))
         out.append("    technical_definition: >-")
@@ -492,6 +580,7 @@ def write_provider(terms: list[Term], form: str, dest: Path) -> Path:
                 [*t.aliases, *(_hyphenated(a) for a in t.aliases if " " in a)],
                 t.summary,
                 t.definition,
+                t.abbreviation,
             )
             for t in terms
         ]
@@ -847,7 +936,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated phases to skip: parallel, noop, edit, dbload, startup, "
+        help="comma-separated phases to skip: parallel, noop, edit, prose, dbload, startup, "
         "intersphinx, and forms (the three forms' builds, to run the other phases alone)",
     )
     parser.add_argument(
@@ -878,6 +967,11 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     corpus = make_corpus(n_terms, 0 if "forms" in skip else n_pages, refs)
     sources = {form: write_form(corpus, form, workdir, args.termref_conf) for form in FORMS}
+    prose = [] if {"prose", "forms"} & skip else list(PROSE)
+    for variant in prose:
+        conf = args.termref_conf + ("\n" + PROSE_CONF if variant == "prose on" else "")
+        root = workdir / "prose" / variant.split()[1]
+        sources[variant] = write_form(corpus, "termref", root, conf)
     edited = corpus.terms[corpus.edited]
     users = corpus.users(corpus.edited)
     log(
@@ -886,7 +980,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     results = Results()
-    active = [form for form in FORMS if "forms" not in skip]
+    active = [form for form in FORMS if "forms" not in skip] + prose
 
     def build(form: str, phase: str, out: Path, jobs: int = 1, quiet: bool = True) -> Build | None:
         if form not in active:
@@ -976,6 +1070,30 @@ def main(argv: list[str] | None = None) -> int:
                     results.add(f"{key}_read", form, len(b.read))
                     results.add(f"{key}_written", form, len(b.written))
                     results.add(f"{key}_read_docs", form, sorted(b.read))
+        # Auto-linking, abbreviations and the lint on, against the same build with them
+        # off; then one alias more for the quiet term, whose words a few pages hold.
+        prose_outs = {variant: sources[variant].parent / "_build" for variant in prose}
+        for variant in prose:
+            shutil.rmtree(prose_outs[variant], ignore_errors=True)
+            if b := build(variant, "full", prose_outs[variant]):
+                results.add("prose_full_s", variant, b.seconds)
+                results.add("prose_full_cpu_s", variant, b.cpu_s)
+                results.add("prose_full_rss_mib", variant, b.maxrss_mib)
+                results.add("prose_html_mb", variant, html_megabytes(prose_outs[variant]))
+        for variant in prose:
+            if variant not in active:
+                continue
+            database = sources[variant] / "terms.yaml"
+            database.write_text(render_yaml(corpus.terms, alias=(corpus.quiet, QUIET_PHRASE)))
+            b = build(variant, "alias", prose_outs[variant], quiet=False)
+            database.write_text(render_yaml(corpus.terms))
+            if b:
+                results.add("prose_alias_s", variant, b.seconds)
+                results.add("prose_alias_cpu_s", variant, b.cpu_s)
+                results.add("prose_alias_read", variant, len(b.read))
+                results.add("prose_alias_written", variant, len(b.written))
+                results.add("prose_alias_read_docs", variant, sorted(b.read))
+                results.add("prose_alias_written_docs", variant, sorted(b.written))
 
     dbload: dict[str, Any] = {}
     if "dbload" not in skip:
@@ -1204,6 +1322,8 @@ def summarise(
         f"glossary's -j 2 / -j 1 = {fmt_ratio(glossary_speedup)}",
     )
 
+    prose_table, prose_ratios = prose_summary(args, corpus, results, target)
+
     lines = [
         "",
         f"sphinx-termref benchmark: size {args.size} ({n_terms:,} terms x {n_pages:,} pages x "
@@ -1226,6 +1346,13 @@ def summarise(
                 for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
             )
         )
+    if prose_table:
+        lines += [
+            "",
+            f"prose: the termref form with {PROSE_CONF.replace(chr(10), ', ')}, against the "
+            "same build with them off (built back to back)",
+        ]
+        lines += _columns(("metric", *PROSE, "on / off"), prose_table)
     if dbload:
         parts = ", ".join(f"{k} {v:.3f}" for k, v in dbload["parts_median_s"].items())
         lines += [
@@ -1260,6 +1387,8 @@ def summarise(
             "references_per_page": refs,
             "edited_term": corpus.terms[corpus.edited].id,
             "edited_term_users": users,
+            "quiet_term": corpus.terms[corpus.quiet].id,
+            "quiet_pages": corpus.quiet_pages,
         },
         "rounds": args.rounds,
         "jobs": jobs,
@@ -1277,6 +1406,7 @@ def summarise(
             }
             for key, row in medians.items()
         },
+        "prose": {"conf": PROSE_CONF, "ratios": prose_ratios},
         "dbload": dbload,
         "startup": startup,
         "targets": targets,
@@ -1284,6 +1414,78 @@ def summarise(
         "failed": results.failed,
         "timeouts": results.timeouts,
     }
+
+
+def _columns(header: tuple[str, ...], table: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(str(cells[i])) for cells in (header, *table)) for i in range(len(header))]
+    return [
+        "  ".join(
+            str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        )
+        for cells in (header, tuple("-" * w for w in widths), *table)
+    ]
+
+
+def prose_summary(
+    args: argparse.Namespace,
+    corpus: Corpus,
+    results: Results,
+    target: Callable[[str, bool | None, str], None],
+) -> tuple[list[tuple[str, ...]], dict[str, tuple[float, float, float] | None]]:
+    """The prose scenario's table (medians, and the per-round ratio on / off) and its
+    targets."""
+    metrics = [
+        ("prose_full_s", "full build, s", 2),
+        ("prose_full_cpu_s", "full build, CPU s", 2),
+        ("prose_full_rss_mib", "full build peak RSS, MiB", 0),
+        ("prose_html_mb", "HTML written, MB", 1),
+        ("prose_alias_s", "add an alias, s", 2),
+        ("prose_alias_cpu_s", "add an alias, CPU s", 2),
+        ("prose_alias_read", "add an alias, docs read", 0),
+        ("prose_alias_written", "add an alias, docs written", 0),
+    ]
+    table: list[tuple[str, ...]] = []
+    ratios: dict[str, tuple[float, float, float] | None] = {}
+    for key, label, digits in metrics:
+        if key not in results.samples:
+            continue
+        off, on = (results.get(key, variant) for variant in PROSE)
+        ratios[key] = paired_ratio(on, off)
+        table.append(
+            (label, fmt(median(off), digits), fmt(median(on), digits), fmt_ratio(ratios[key]))
+        )
+    full = ratios.get("prose_full_s")
+    for size in ("default", "large"):
+        name = f"prose features' full build at {size} size <= 1.10x the same build without"
+        if args.size == size and full is not None:
+            cpu = ratios.get("prose_full_cpu_s")
+            cpu_text = "-" if cpu is None else f"{cpu[0]:.2f}"
+            target(name, full[0] <= 1.10, f"{fmt_ratio(full)}x wall time ({cpu_text}x CPU time)")
+        else:
+            target(name, None, f"not measured in this run (size {args.size})")
+    reads = results.get("prose_alias_read_docs", "prose on")
+    expected = {"glossary", *corpus.quiet_pages}
+    extra = sorted({doc for docs in reads for doc in docs} - expected)
+    missing = sorted(expected - {doc for docs in reads for doc in docs})
+    written = results.get("prose_alias_written_docs", "prose on")
+    detail = "-"
+    if reads:
+        detail = (
+            f"re-read {fmt(median(results.get('prose_alias_read', 'prose on')), 0)} docs, wrote "
+            f"{fmt(median(results.get('prose_alias_written', 'prose on')), 0)} "
+            f"({written[-1][:8]}{'...' if len(written[-1]) > 8 else ''}); expected the "
+            f"glossary page and the {len(corpus.quiet_pages)} pages with the phrase "
+            f"({', '.join(corpus.quiet_pages)})"
+            + (f"; also re-read: {extra[:8]}{'...' if len(extra) > 8 else ''}" if extra else "")
+            + (f"; not re-read: {missing}" if missing else "")
+        )
+    target(
+        "prose on, add an alias written on a few pages: re-reads only those and the glossary",
+        None if not reads else not extra and not missing,
+        detail,
+    )
+    return table, ratios
 
 
 if __name__ == "__main__":
