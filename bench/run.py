@@ -34,7 +34,8 @@ Usage::
     .venv/bin/python bench/run.py --size tiny --rounds 1
     .venv/bin/python bench/run.py --size large --rounds 1 --timeout 480
     .venv/bin/python bench/run.py --json results.json --workdir /tmp/termref-bench
-    .venv/bin/python bench/run.py --size large --skip forms,dbload,startup  # intersphinx only
+    .venv/bin/python bench/run.py --size large --skip forms,prose,dbload,startup  # intersphinx
+    .venv/bin/python bench/run.py --size large --skip forms,intersphinx,dbload,startup  # prose
 
 Each round measures, per form: a full build (fresh output directory), the same
 full build with ``-j N`` for each ``--jobs`` value above 1, a second build with
@@ -959,15 +960,16 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info()
     fingerprint = package_fingerprint()
     shape = (
-        "(no pages: forms skipped)"
-        if "forms" in skip
+        "(no pages: forms and prose skipped)"
+        if {"forms", "prose"} <= skip
         else f"x {n_pages} pages x {refs} references"
     )
     log(f"corpus: {n_terms} terms {shape}, in {workdir}")
     start = time.perf_counter()
-    corpus = make_corpus(n_terms, 0 if "forms" in skip else n_pages, refs)
+    no_pages = {"forms", "prose"} <= skip
+    corpus = make_corpus(n_terms, 0 if no_pages else n_pages, refs)
     sources = {form: write_form(corpus, form, workdir, args.termref_conf) for form in FORMS}
-    prose = [] if {"prose", "forms"} & skip else list(PROSE)
+    prose = [] if "prose" in skip else list(PROSE)
     for variant in prose:
         conf = args.termref_conf + ("\n" + PROSE_CONF if variant == "prose on" else "")
         root = workdir / "prose" / variant.split()[1]
