@@ -16,7 +16,7 @@ from ..warnings import Subtype, unknown_term
 from .conf_source import ConfSource
 from .config import as_list, warn_setting
 from .domain import WHOLE_DATABASE, get_domain
-from .log import forget_given, report, warn, warn_once
+from .log import forget_given, inform, report, warn, warn_once
 from .markup import DATABASE_TEXT
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -29,7 +29,9 @@ def load_database(app: Sphinx) -> None:
     forget_given()
     domain = get_domain(app.env)
     domain.use_database(
-        loading.load(app.config.termref_databases, Path(app.confdir), Path(app.doctreedir))
+        loading.load(
+            app.config.termref_databases, Path(app.confdir), Path(app.doctreedir), note=inform
+        )
     )
     settings: ConfSource | None = None
     for problem in domain.database.problems:

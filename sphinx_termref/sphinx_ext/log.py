@@ -19,6 +19,11 @@ def warn(subtype: Subtype, message: str, location: Any = None) -> None:
     logger.warning(message, type="termref", subtype=subtype.value, location=location)
 
 
+def inform(message: str) -> None:
+    """Say something that is no one's mistake, such as a damaged cache being replaced."""
+    logger.info(message)
+
+
 #: What ``first_time`` was asked about in this build (in this process).
 _given: set[tuple[object, ...]] = set()
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..warnings import Problem
+from . import cache
 from .database import TermDatabase
 from .files import database_files, read_bytes
 from .records import Term
@@ -110,48 +110,30 @@ def parse(
 
 
 _cache: dict[str, TermDatabase] = {}
-CACHE_FILE = "termref-database.pickle"
+CACHE_FILE = cache.CACHE_FILE
 
 
-def _stored(cache_dir: Path | None, fingerprint: str) -> TermDatabase | None:
-    """The database a previous build stored in ``cache_dir``, if made from the same bytes."""
-    if cache_dir is None:
-        return None
-    try:
-        with (cache_dir / CACHE_FILE).open("rb") as stream:
-            # The fingerprint is pickled first, so a stale database is never unpickled.
-            if pickle.load(stream) != fingerprint:
-                return None
-            database = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return None
-    return database if isinstance(database, TermDatabase) else None
-
-
-def _store(cache_dir: Path | None, fingerprint: str, database: TermDatabase) -> None:
-    if cache_dir is None:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with (cache_dir / CACHE_FILE).open("wb") as stream:
-            pickle.dump(fingerprint, stream, pickle.HIGHEST_PROTOCOL)
-            pickle.dump(database, stream, pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a cache that cannot be written only costs time on the next build
-
-
-def load(entries: Iterable[str], base: Path, cache_dir: Path | None = None) -> TermDatabase:
+def load(
+    entries: Iterable[str],
+    base: Path,
+    cache_dir: Path | None = None,
+    note: cache.Note | None = None,
+) -> TermDatabase:
     """Load, validate and merge every database file that ``entries`` names.
 
     The result is reused while the files' bytes are unchanged: within this process,
-    and across builds through a pickle in ``cache_dir`` (the doctree directory).
+    and across builds through a pickle in ``cache_dir`` (the doctree directory);
+    ``note`` hears why a cache file there could not be used.
     """
     sources = read_sources(entries, base)
     fingerprint = sources.fingerprint
-    database = _cache.get(fingerprint) or _stored(cache_dir, fingerprint)
+    database = _cache.get(fingerprint)
+    if database is None and cache_dir is not None:
+        database = cache.stored(cache_dir, fingerprint, note or (lambda message: None))
     if database is None:
         database = parse(sources).database
-        _store(cache_dir, fingerprint, database)
+        if cache_dir is not None:
+            cache.store(cache_dir, fingerprint, database)
     _cache.clear()  # one database per process is enough; older versions are stale
     _cache[fingerprint] = database
     return database

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import string
 from pathlib import Path
 
@@ -600,6 +601,23 @@ def test_broken_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None:
     db = load(["terms.yaml"], tmp_path, cache)
     assert db.terms["mesa-optimization"].background == "Some history."
     assert db.problems == []
+
+
+def test_random_bytes_in_the_cache_file_are_noted_once_and_parsed_again(tmp_path: Path) -> None:
+    """1 in 80 random files announce a string so long that unpickling them raised
+    MemoryError or OverflowError; nothing unchecked is unpickled now."""
+    write(tmp_path, "terms.yaml", FULL)
+    cache = tmp_path / "doctrees"
+    cache.mkdir()
+    cache_file = cache / database_module.CACHE_FILE
+    for seed in range(1000):
+        cache_file.write_bytes(random.Random(seed).randbytes(256))
+        database_module._cache.clear()
+        notes: list[str] = []
+        db = load(["terms.yaml"], tmp_path, cache, note=notes.append)
+        assert db.terms["mesa-optimization"].background == "Some history."
+        assert len(notes) == 1, seed
+        assert cache_file.read_bytes().startswith(b"sphinx-termref-database-cache 1 ")
 
 
 @pytest.mark.parametrize("enabled", [True, False])
