@@ -32,6 +32,8 @@ _OPENING = "([{<\"'\u00ab\u2039\u201c\u2018\u201e\u201a\u00bf\u00a1*`"
 _CLOSING = ")]}>\"'\u00bb\u203a\u201d\u2019.,;:!?\u2026*`"
 _APOSTROPHES = "'\u2019"
 _POSSESSIVES = ("'s", "\u2019s")
+# Punctuation that may end a plain word (a sentence's end, a comma).
+_STOPS = ".,;:!?"
 
 
 class Mention(NamedTuple):
@@ -98,7 +100,17 @@ def _strip(chunk: str) -> tuple[int, int, bool, bool]:
 def words(text: str) -> Iterator[_Word]:
     """The words of ``text`` with their positions and what may span them."""
     for chunk in _CHUNKS.finditer(text):
-        start, end, opened, closed = _strip(chunk[0])
+        word = chunk[0]
+        # Most chunks are a plain word, perhaps before a full stop or comma: nothing
+        # to strip or split (letters and digits are never brackets, quotes or joins).
+        if word.isalnum():
+            yield _Word(chunk.start(), chunk.end(), _key(word), True, True, True, True)
+            continue
+        if word[-1] in _STOPS and word[:-1].isalnum():
+            end = chunk.end() - 1
+            yield _Word(chunk.start(), end, _key(word[:-1]), True, True, True, False)
+            continue
+        start, end, opened, closed = _strip(word)
         if start == end:
             continue
         offset = chunk.start() + start

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sphinx_termref.termdb.database import TermDatabase
-from sphinx_termref.termdb.prose import ProseMatcher
+from sphinx_termref.termdb.prose import ProseMatcher, words
 from sphinx_termref.termdb.records import Term
 
 TERMS = [
@@ -133,4 +133,23 @@ def test_an_abbreviation_is_found_only_as_written() -> None:
         ("RLHF", True),
         ("RLHFs", True),
         ("reinforcement learning from human feedback", False),
+    ]
+
+
+def test_plain_words_and_words_before_a_stop_read_as_any_other() -> None:
+    """Plain words take a shorter way through ``words``; what they may span is the
+    same as for a word with brackets or quotes."""
+    text = "Inner alignment, (inner) Écart. U.S. self-made"
+    found = [
+        (text[w.start : w.end], w.key, w.may_start, w.may_end, w.joins_previous, w.joins_next)
+        for w in words(text)
+    ]
+    assert found == [
+        ("Inner", "inner", True, True, True, True),
+        ("alignment", "alignment", True, True, True, False),
+        ("inner", "inner", True, True, False, False),
+        ("Écart", "écart", True, True, True, False),
+        ("U.S.", "u.s.", True, True, True, True),
+        ("self", "self", True, False, True, True),
+        ("made", "made", False, True, True, True),
     ]
