@@ -15,18 +15,19 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
-from . import export, import_glossary, new, schema, show, validate
+from . import export, import_glossary, import_skos, new, schema, show, validate
 from .common import PROBLEMS, PROG, USAGE, Formatter, Refused, UsageError, say
 
 #: In the order ``--help`` lists them.
-COMMANDS = (validate, show, new, import_glossary, export, schema)
+COMMANDS = (validate, show, new, import_glossary, import_skos, export, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Authoring tools for sphinx-termref term databases: check them, look\n"
-        "terms up, add terms, import a Sphinx glossary, export them to other formats.",
+        "terms up, add terms, import a Sphinx glossary or a SKOS vocabulary, export them\n"
+        "to other formats.",
         epilog=f"Run '{PROG} COMMAND --help' for a command's options and examples.",
         formatter_class=Formatter,
     )

@@ -31,6 +31,8 @@ _ITEM = re.compile(r"([-*+\u2022]|(?:\d+|#|[A-Za-z]|[ivxlcdm]+)[.)]|\((?:\d+|#|[
 _TARGET = re.compile(r"\.\.[ \t]+[_|\[]")
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{3,}[ \t]*$")
 _OPTION = re.compile(r"[ \t]*:[\w-]+:")
+#: A paragraph's closing "::", unless escaped (``\::``), as docutils reads it.
+_LITERAL_MARK = re.compile(r"(?<!\\)(?:\\\\)*::$")
 _LABELS = {
     "attention": "Attention",
     "caution": "Caution",
@@ -145,7 +147,7 @@ class _Reader:
             return definition
         words = [line for line in lines[start:end] if not _ADORNMENT.match(line)]  # titles
         text = " ".join(" ".join(words).split())
-        if not text.endswith("::"):
+        if not _LITERAL_MARK.search(text):
             self.paragraph(text, indent)
             return end
         self.paragraph(_literal(text), indent)
