@@ -24,6 +24,8 @@ class Subtype(Enum):
     duplicate_id = "duplicate_id"
     #: A name or alias matches another term's id, name or alias.
     collision = "collision"
+    #: A term's ``broader`` names the term itself, or broader terms form a cycle.
+    hierarchy = "hierarchy"
     #: A reference or card names a term that is not in the database.
     unknown = "unknown"
     #: A term is referenced but no card or term index shows it.

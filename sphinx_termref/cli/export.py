@@ -17,7 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "write the database as JSON, CSV, SKOS or a Vale style",
         """
         Export the database. json: the database's own shape and field names with every
-        field ({"schema_version": 1, "terms": [...]}, see_also as ids); it reads back
+        field ({"schema_version": 1, "terms": [...]}, see_also and broader as ids); it reads back
         as a database file. csv: one row per term, lists joined with '; '.
         skos-jsonld, skos-turtle: a SKOS concept scheme (needs --scheme-uri).
         vale: a Vale style written into the directory -o DIR (a StylesPath): a

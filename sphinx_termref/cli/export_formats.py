@@ -2,7 +2,7 @@
 
 * **JSON** has the database file's own shape and field names,
   ``{"schema_version": 1, "terms": [...]}``, every field present (empty ones as
-  ``""``, ``[]`` or ``null``) and ``see_also`` resolved to ids. JSON is YAML, so
+  ``""``, ``[]`` or ``null``) and ``see_also`` and ``broader`` resolved to ids. JSON is YAML, so
   the export reads back as a database file.
 * **CSV** has one row per term; lists are joined with ``"; "``, organizations
   are given by name and ``read_more`` is split into ``read_more_url`` and
@@ -55,6 +55,7 @@ CSV_COLUMNS = (
     "read_more_label",
     "aliases",
     "hidden_aliases",
+    "broader",
     "usage_note",
     "organizations",
     "see_also",
@@ -122,7 +123,8 @@ def _related_ids(term: Term, database: TermDatabase) -> list[str]:
 
 
 def term_record(term: Term, database: TermDatabase) -> dict[str, Any]:
-    """Every field of ``term`` under its database name, ``see_also`` as ids."""
+    """Every field of ``term`` under its database name, ``see_also`` and ``broader``
+    as ids."""
     record: dict[str, Any] = {}
     for key in TERM_FIELDS:
         value = getattr(term, record_attribute(key))
@@ -135,6 +137,8 @@ def term_record(term: Term, database: TermDatabase) -> dict[str, Any]:
             ]
         elif key == "see_also":
             value = _related_ids(term, database)
+        elif key == "broader":
+            value = [broader.id for broader in database.broader(term)]
         elif key in ("abbreviation", "reviewed"):
             value = value or None  # never blank: a value or nothing
         elif isinstance(value, tuple):
@@ -179,6 +183,7 @@ def to_csv(database: TermDatabase) -> str:
                 term.read_more.label if term.read_more else "",
                 LIST_SEPARATOR.join(term.aliases),
                 LIST_SEPARATOR.join(term.hidden_aliases),
+                LIST_SEPARATOR.join(broader.id for broader in database.broader(term)),
                 term.usage_note,
                 LIST_SEPARATOR.join(org.name for org in term.organizations),
                 LIST_SEPARATOR.join(_related_ids(term, database)),

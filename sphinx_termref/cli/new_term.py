@@ -28,6 +28,7 @@ _EMPTY = {kind: " []" for kind in (Kind.texts, Kind.organizations, Kind.labels, 
 _HINTS = {
     "read_more": "A URL, or url: and label: on the lines below.",
     "organizations": "Items with name:, url: and description:.",
+    "broader": "More general terms, by id or alias: [ai-alignment, ...].",
     "see_also": "Related terms, by id or alias: [base-optimizer, ...].",
     "labels": "Labels that :ref: links to the card by: [old-glossary-label].",
     "index": "Index entries as for '.. index::': ['pair: object; type'].",

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..warnings import Problem, Subtype
+from . import hierarchy
 from .matching import closest, inflections, normalise
 from .records import Term
 
@@ -41,6 +42,9 @@ class TermDatabase:
         #: The normalised keys of discouraged spellings.
         self._discouraged: set[str] = set()
         self._digests: dict[str, TermDigest] | None = None
+        #: Resolved ``broader`` entries and their inverse, as ids (``_check_hierarchy``).
+        self._broader: dict[str, tuple[str, ...]] = {}
+        self._narrower: dict[str, tuple[str, ...]] = {}
         #: Label -> the id of the term it names.
         self.labels: dict[str, str] = {}
         #: Identifies the files' bytes this database was made from (set by ``loading.parse``).
@@ -48,6 +52,7 @@ class TermDatabase:
         for term in terms:
             self._add(term)
         self._check_replacements()
+        self._check_hierarchy()
         if "sphinx_termref.termdb.spelling_places" in sys.modules:  # a collision read files again
             sys.modules["sphinx_termref.termdb.spelling_places"].forget()
 
@@ -182,6 +187,31 @@ class TermDatabase:
             )
         for term_id in (*broken, *reported_cycles):
             self.terms[term_id] = self.terms[term_id]._replace(replaced_by="")
+
+    def _check_hierarchy(self) -> None:
+        """Resolve ``broader`` once; entries that name no term, the term itself or close
+        a cycle are reported and dropped from the terms."""
+        found = hierarchy.build(
+            self.terms,
+            lambda spelling: self.lookup(spelling, inflect=True),
+            self.suggestions,
+            _spelling_place,
+        )
+        self.problems += found.problems
+        self._broader = found.broader
+        self._narrower = found.narrower
+        for term in list(self):
+            kept = found.kept.get(term.id, ())
+            if term.broader and kept != term.broader:
+                self.terms[term.id] = term._replace(broader=kept)
+
+    def broader(self, term: Term) -> list[Term]:
+        """The more general terms of ``term``, in the order written."""
+        return [self.terms[term_id] for term_id in self._broader.get(term.id, ())]
+
+    def narrower(self, term: Term) -> list[Term]:
+        """The terms that name ``term`` as broader, by name."""
+        return [self.terms[term_id] for term_id in self._narrower.get(term.id, ())]
 
     def replacement(self, term: Term) -> Term | None:
         """The term to use instead of ``term``: the end of its chain of replacements."""

@@ -9,7 +9,8 @@ loader turns it into text), ``null`` for any optional field (treated as absent).
 It refuses a blank required text (a name of spaces), which the loader is to
 refuse too. The loader checks a little more than a schema can say: keys written
 twice, disguised link schemes, index entries (by Sphinx's parser), and ids, names,
-abbreviations, aliases and labels shared between terms.
+abbreviations, aliases and labels shared between terms, and that each ``broader``
+entry names another term and broader terms form no cycle.
 """
 
 from __future__ import annotations

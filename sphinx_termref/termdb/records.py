@@ -31,6 +31,7 @@ LINED_FIELDS = (
     "replaced_by",
     "discouraged",
     "reviewed",
+    "broader",
 )
 _LINED_INDEX = {field: index for index, field in enumerate(LINED_FIELDS)}
 
@@ -49,6 +50,8 @@ class Term(NamedTuple):
     read_more: ReadMore | None = None
     aliases: tuple[str, ...] = ()
     hidden_aliases: tuple[str, ...] = ()
+    #: More general terms, as written (ids, names or aliases); the database resolves them.
+    broader: tuple[str, ...] = ()
     usage_note: str = ""
     organizations: tuple[Organization, ...] = ()
     see_also: tuple[str, ...] = ()

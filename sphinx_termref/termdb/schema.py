@@ -50,6 +50,10 @@ TERM_FIELDS: dict[str, Field] = {
     "read_more": Field(Kind.read_more, help="Link shown under the background."),
     "aliases": Field(Kind.texts, help="Synonyms and aliases, shown and matched."),
     "hidden_aliases": Field(Kind.texts, help="Matched, never shown: misspellings, old names."),
+    "broader": Field(
+        Kind.texts,
+        help="More general terms, by id, name or alias; their narrower terms follow from this.",
+    ),
     "usage_note": Field(Kind.blocks, help="How to use the term."),
     "organizations": Field(Kind.organizations, help="Organizations working on it."),
     "see_also": Field(Kind.texts, help="Related terms, by id or alias."),
@@ -67,6 +71,14 @@ TERM_FIELDS: dict[str, Field] = {
     "reviewed": Field(Kind.date, help="The date of the last review, YYYY-MM-DD."),
     "autolink": Field(
         Kind.flag, help="false: mentions in prose are never linked (for everyday words)."
+    ),
+}
+
+#: Keys that are never written because they follow from another field: each with the fix.
+DERIVED_FIELDS: dict[str, str] = {
+    "narrower": (
+        "narrower terms are derived from 'broader': remove 'narrower' and write this term's "
+        "id under 'broader' of each narrower term instead"
     ),
 }
 

@@ -15,6 +15,7 @@ from ..warnings import Problem, Subtype
 from . import term_targets
 from .records import LINED_FIELDS, Organization, ReadMore, Term
 from .schema import (
+    DERIVED_FIELDS,
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
@@ -99,6 +100,11 @@ class _FileValidator:
     ) -> None:
         for key in data:
             if key in fields:
+                continue
+            if fields is TERM_FIELDS and key in DERIVED_FIELDS:
+                self.problem(
+                    (*where, key), f"unknown field {key!r} {context}; {DERIVED_FIELDS[key]}"
+                )
                 continue
             hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
             fix = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(fields)}"

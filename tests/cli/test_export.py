@@ -42,6 +42,7 @@ terms:
       Second paragraph.
     aliases: ["Ali; as", "Ali, as"]
     hidden_aliases: ["tr1cky"]
+    broader: [Plain]
     read_more: https://example.org/tricky
     organizations:
       - name: Org "One"
@@ -134,7 +135,8 @@ def test_json_round_trip(
                     (found.id if (found := database.lookup(s, inflect=True)) else s)
                     for s in term.see_also
                 )
-            )
+            ),
+            broader=tuple(found.id for found in database.broader(term)),
         ).content()
         for term in database
     ]
@@ -151,6 +153,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
     assert list(tricky_term) == list(TERM_FIELDS) == list(plain)
     assert tricky_term["abbreviation"] == "Q&B"
     assert tricky_term["see_also"] == ["plain"]  # resolved to the id, through "plains"
+    assert tricky_term["broader"] == ["plain"]  # resolved to the id, from the name
     assert tricky_term["read_more"] == {"url": "https://example.org/tricky", "label": ""}
     assert tricky_term["organizations"][0] == {"name": 'Org "One"', "description": "", "url": None}
     assert tricky_term["summary"].endswith("\u00e9\u2028 \U0001f600")
@@ -166,6 +169,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str], tricky: Path) -> None:
         "read_more": None,
         "aliases": [],
         "hidden_aliases": [],
+        "broader": [],
         "usage_note": "",
         "organizations": [],
         "see_also": [],
@@ -196,6 +200,8 @@ def test_csv(capsys: pytest.CaptureFixture[str], tricky: Path, tmp_path: Path) -
     assert row["aliases"] == "Ali; as; Ali, as"
     assert row["organizations"] == 'Org "One"; Org Two'
     assert row["see_also"] == "plain"
+    assert row["broader"] == "plain"
+    assert rows[1]["broader"] == ""
     assert row["read_more_url"] == "https://example.org/tricky"
     assert row["usage_note"].startswith("A *note* with ``literal``")  # markup kept
     assert "\n\nSecond paragraph." in row["usage_note"]

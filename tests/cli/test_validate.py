@@ -297,3 +297,38 @@ def test_json_severity(capsys: pytest.CaptureFixture[str], reviews: Path) -> Non
         (12, "schema", "error"),
     ]
     assert records[0]["type"] == "termref.stale"
+
+
+def test_broader_problems_are_the_build_s(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Unknown broader terms, a term naming itself and cycles: the database's problems,
+    reported with --external too (a hierarchy holds the database's own terms only)."""
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        "terms:\n"
+        "  - id: alignment\n"
+        "    name: Alignment\n"
+        "    broader: [inner-alignment]\n"
+        "  - id: inner-alignment\n"
+        "    name: Inner alignment\n"
+        "    broader:\n"
+        "      - alignment\n"  # line 8: closes the cycle
+        "      - Inner Alignment\n"  # line 9: the term itself
+        "      - Outer Alignmnt\n",  # line 10: no such term
+        encoding="utf-8",
+    )
+    expected = [
+        f"{path}:8:9: the broader terms form a cycle: 'alignment' -> 'inner-alignment' -> "
+        "'alignment'; a term cannot be broader than itself: remove one of these entries "
+        "('alignment' in 'broader' of term 'inner-alignment' is ignored) [termref.hierarchy]",
+        f"{path}:9:9: 'broader' of term 'inner-alignment' names the term itself "
+        "('Inner Alignment'); a term is not broader than itself: remove the entry "
+        "[termref.hierarchy]",
+        f"{path}:10:9: broader term 'Outer Alignmnt' of term 'inner-alignment': it is not in "
+        "the term database; did you mean 'alignment'? Add it to the database or fix the "
+        "spelling. [termref.unknown]",
+    ]
+    for extra in ([], ["--external"]):
+        status, out, _ = run(capsys, "validate", *extra, str(path))
+        assert (status, out.splitlines()) == (1, expected)

@@ -24,8 +24,8 @@ SYNTAX_HINT = "; check the indentation and quoting there"
 ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in a term database: write the value out"
 KNOWN_FIELDS = (
     "id, name, abbreviation, category, summary, technical_definition, background, read_more, "
-    "aliases, hidden_aliases, usage_note, organizations, see_also, tags, labels, index, status, "
-    "replaced_by, discouraged, owner, reviewed, autolink"
+    "aliases, hidden_aliases, broader, usage_note, organizations, see_also, tags, labels, index, "
+    "status, replaced_by, discouraged, owner, reviewed, autolink"
 )
 
 
