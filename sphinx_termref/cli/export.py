@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .choices import EXPORT_FORMATS
-from .common import OK, Refused, UsageError, command, database_option, load, say, write
+from .common import OK, Refused, UsageError, command, database_option, load, note, say, write
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,10 +64,13 @@ def run(args: argparse.Namespace) -> int:
     from . import export_formats as export
 
     loaded = load(args.database)
+    notes: list[str] = []
     try:
-        text = export.export(loaded.database, args.format, args.scheme_uri, args.language)
+        text = export.export(loaded.database, args.format, args.scheme_uri, args.language, notes)
     except export.ExportError as exc:
         raise UsageError(str(exc)) from exc
+    for text_note in notes:
+        note(text_note)
     write(text, args.output)
     return OK
 

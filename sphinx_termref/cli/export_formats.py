@@ -13,7 +13,9 @@
   (hidden aliases and discouraged spellings), ``notation`` (id), ``definition``
   (the technical definition, else the summary), ``note`` (the summary, when the technical
   definition is the definition), ``historyNote`` (background), ``scopeNote``
-  (usage note) and ``related`` (see-also). A deprecated term is
+  (usage note), ``related`` (see-also, but not between a term and one above or
+  below it: ``skos_hierarchy``), ``broader`` and ``narrower``; the terms without a
+  broader term are the scheme's top concepts. A deprecated term is
   ``owl:deprecated true``, with ``dcterms:isReplacedBy`` its replacement's
   concept. Text is exported as plain text: without its inline markup, and block
   markup as ``plain_blocks`` renders it (code keeps its lines).
@@ -35,6 +37,7 @@ from ..termdb.plain_text import plain_text
 from ..termdb.records import Term
 from ..termdb.schema import TERM_FIELDS, record_attribute
 from ..termdb.text_layout import paragraphs
+from . import skos_hierarchy
 from .choices import EXPORT_FORMATS
 from .progress import Progress
 
@@ -211,12 +214,13 @@ def _plain_inline(text: str) -> str:
     return "\n\n".join(plain_text(part) for part in paragraphs(text))
 
 
-def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
-    """Each term as SKOS property -> values; literals are str, IRIs in ``related`` and
-    ``isReplacedBy``, ``deprecated`` a bool."""
+def _concepts(database: TermDatabase, scheme: str, notes: list[str]) -> Iterator[dict[str, Any]]:
+    """Each term as SKOS property -> values; literals are str, IRIs in ``related``,
+    ``broader``, ``narrower`` and ``isReplacedBy``, ``deprecated`` a bool."""
+    above = skos_hierarchy.ancestors(database)
     for term in _progress(database):
         definition = _plain(term.technical_definition) or _plain_inline(term.summary)
-        related = (database.lookup(spelling, inflect=True) for spelling in term.see_also)
+        related = skos_hierarchy.related_ids(term, database, above, notes)
         # The loader dropped a replaced_by that finds no term, so this finds one.
         replacement = database.lookup(term.replaced_by) if term.replaced_by else None
         yield {
@@ -229,9 +233,9 @@ def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
             "note": _plain_inline(term.summary) if term.technical_definition else "",
             "historyNote": _plain(term.background),
             "scopeNote": _plain(term.usage_note),
-            "related": list(
-                dict.fromkeys(concept_uri(scheme, found.id) for found in related if found)
-            ),
+            "related": [concept_uri(scheme, term_id) for term_id in related],
+            "broader": [concept_uri(scheme, found.id) for found in database.broader(term)],
+            "narrower": [concept_uri(scheme, found.id) for found in database.narrower(term)],
             "deprecated": term.status == "deprecated",
             "isReplacedBy": [concept_uri(scheme, replacement.id)] if replacement else [],
         }
@@ -239,6 +243,8 @@ def _concepts(database: TermDatabase, scheme: str) -> Iterator[dict[str, Any]]:
 
 _LABELS = ("prefLabel", "altLabel", "hiddenLabel", "definition", "note", "historyNote")
 _LITERALS = (*_LABELS, "scopeNote")
+#: The properties whose values are concepts, in the order they are written.
+_RELATIONS = ("broader", "narrower", "related")
 
 
 def _values(value: Any) -> list[str]:
@@ -247,7 +253,9 @@ def _values(value: Any) -> list[str]:
     return [value] if value else []
 
 
-def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
+def to_jsonld(
+    database: TermDatabase, scheme: str, language: str = "", notes: list[str] | None = None
+) -> str:
     """The database as a SKOS concept scheme in JSON-LD."""
     context: dict[str, Any] = {"skos": SKOS, "owl": OWL, "dcterms": DCTERMS}
     if language:
@@ -255,21 +263,19 @@ def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
     for name in _LITERALS:
         context[name] = {"@id": f"skos:{name}"}
     context["notation"] = {"@id": "skos:notation", "@language": None}
-    for name in ("inScheme", "topConceptOf", "hasTopConcept", "related"):
+    for name in ("inScheme", "topConceptOf", "hasTopConcept", *_RELATIONS):
         context[name] = {"@id": f"skos:{name}", "@type": "@id"}
     # A JSON true is an xsd:boolean literal.
     context["deprecated"] = {"@id": "owl:deprecated"}
     context["isReplacedBy"] = {"@id": "dcterms:isReplacedBy", "@type": "@id"}
     graph: list[dict[str, Any]] = []
     top: list[str] = []
-    for concept in _concepts(database, scheme):
-        node: dict[str, Any] = {
-            "@id": concept["@id"],
-            "@type": "skos:Concept",
-            "inScheme": scheme,
-            "topConceptOf": scheme,
-        }
-        for name in ("notation", *_LITERALS, "related"):
+    for concept in _concepts(database, scheme, [] if notes is None else notes):
+        node: dict[str, Any] = {"@id": concept["@id"], "@type": "skos:Concept", "inScheme": scheme}
+        if not concept["broader"]:
+            node["topConceptOf"] = scheme
+            top.append(concept["@id"])
+        for name in ("notation", *_LITERALS, *_RELATIONS):
             values = _values(concept[name])
             if values:
                 node[name] = values if isinstance(concept[name], list) else values[0]
@@ -278,7 +284,6 @@ def to_jsonld(database: TermDatabase, scheme: str, language: str = "") -> str:
         if concept["isReplacedBy"]:
             node["isReplacedBy"] = concept["isReplacedBy"][0]
         graph.append(node)
-        top.append(concept["@id"])
     scheme_node = {"@id": scheme, "@type": "skos:ConceptScheme", "hasTopConcept": top}
     data = {"@context": context, "@graph": [scheme_node, *graph]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -300,24 +305,25 @@ def _objects(values: Iterable[str]) -> str:
     return ",\n        ".join(values)
 
 
-def to_turtle(database: TermDatabase, scheme: str, language: str = "") -> str:
+def to_turtle(
+    database: TermDatabase, scheme: str, language: str = "", notes: list[str] | None = None
+) -> str:
     """The database as a SKOS concept scheme in Turtle."""
     blocks: list[str] = []
     top: list[str] = []
-    for concept in _concepts(database, scheme):
-        statements = [
-            "a skos:Concept",
-            f"skos:inScheme {_iri(scheme)}",
-            f"skos:topConceptOf {_iri(scheme)}",
-            f"skos:notation {turtle_string(concept['notation'])}",
-        ]
+    for concept in _concepts(database, scheme, [] if notes is None else notes):
+        statements = ["a skos:Concept", f"skos:inScheme {_iri(scheme)}"]
+        if not concept["broader"]:
+            statements.append(f"skos:topConceptOf {_iri(scheme)}")
+            top.append(_iri(concept["@id"]))
+        statements.append(f"skos:notation {turtle_string(concept['notation'])}")
         for name in _LITERALS:
             values = [turtle_string(value, language) for value in _values(concept[name])]
             if values:
                 statements.append(f"skos:{name} {_objects(values)}")
-        related = [_iri(uri) for uri in concept["related"]]
-        if related:
-            statements.append(f"skos:related {_objects(related)}")
+        for name in _RELATIONS:
+            if concept[name]:
+                statements.append(f"skos:{name} {_objects(map(_iri, concept[name]))}")
         if concept["deprecated"]:
             statements.append("owl:deprecated true")
         if concept["isReplacedBy"]:
@@ -325,7 +331,6 @@ def to_turtle(database: TermDatabase, scheme: str, language: str = "") -> str:
                 f"dcterms:isReplacedBy {_objects(map(_iri, concept['isReplacedBy']))}"
             )
         blocks.append(f"{_iri(concept['@id'])}\n    " + " ;\n    ".join(statements) + " .")
-        top.append(_iri(concept["@id"]))
     scheme_statements = ["a skos:ConceptScheme"]
     if top:
         scheme_statements.append(f"skos:hasTopConcept {_objects(top)}")
@@ -336,11 +341,17 @@ def to_turtle(database: TermDatabase, scheme: str, language: str = "") -> str:
     return "\n\n".join(head + blocks) + "\n"
 
 
-def export(database: TermDatabase, format: str, scheme: str = "", language: str = "") -> str:
+def export(
+    database: TermDatabase,
+    format: str,
+    scheme: str = "",
+    language: str = "",
+    notes: list[str] | None = None,
+) -> str:
     """The database in ``format`` (one of ``EXPORT_FORMATS``).
 
     SKOS formats need ``scheme``, an absolute URI; raises ExportError when an
-    option cannot be used.
+    option cannot be used. What the export leaves out is added to ``notes``.
     """
     if format == "json":
         return to_json(database)
@@ -360,5 +371,5 @@ def export(database: TermDatabase, format: str, scheme: str = "", language: str 
     if language and (problem := language_problem(language)):
         raise ExportError(f"--language {language!r} is not a language tag: {problem}")
     if format == "skos-jsonld":
-        return to_jsonld(database, scheme, language)
-    return to_turtle(database, scheme, language)
+        return to_jsonld(database, scheme, language, notes)
+    return to_turtle(database, scheme, language, notes)

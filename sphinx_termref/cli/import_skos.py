@@ -26,9 +26,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         file name's ending or --format) into term database YAML. Per concept:
         prefLabel -> name, altLabel -> aliases, hiddenLabel -> hidden_aliases,
         definition -> technical_definition, note -> summary, historyNote ->
-        background, scopeNote -> usage_note, related -> see_also, owl:deprecated
-        true -> status: deprecated, dcterms:isReplacedBy -> replaced_by; the id is
-        the notation, else
+        background, scopeNote -> usage_note, related -> see_also, broader (and
+        narrower, read backwards) -> broader, owl:deprecated true -> status:
+        deprecated, dcterms:isReplacedBy -> replaced_by; the id is the notation, else
         the URI's last segment, as a slug. Text is escaped so that it shows as
         written. What cannot be carried over (other properties, text in other
         languages, concepts without a prefLabel, spellings two concepts share) is

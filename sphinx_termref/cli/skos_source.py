@@ -5,7 +5,8 @@ scheme's ``skos:hasTopConcept``) becomes a term. Text is taken in one language:
 the ``language`` asked for, else the labels without a language tag, else the
 language most of the ``prefLabel`` values have. Long text is escaped so it shows
 as written (``rst_escape``). Whatever is not carried over is a note naming the
-concept and what was left out; nothing is dropped without one.
+concept and what was left out; nothing is dropped without one. A ``broader`` that
+would make a cycle is left out, as the database would leave it out.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from rdflib.term import Node
 
 from ..termdb.matching import normalise
-from ..termdb.schema import TERM_FIELDS
 from . import rst_escape
 from .glossary_ids import plain_slug, spelled_slug
 
@@ -75,6 +75,8 @@ class Importer:
         self.left_out: dict[Node, list[str]] = {}
         self.ids: dict[Node, str] = {}
         self.labels: dict[Node, list[str]] = {}
+        #: Each concept's broader concepts (``skos:broader``, and ``skos:narrower`` read back).
+        self.broader: dict[Node, list[Node]] = {}
         #: The aliases and hidden aliases of the entry being made.
         self.entry_spellings: list[str] = []
         self.entries: list[dict[str, Any]] = []
@@ -173,6 +175,9 @@ class Importer:
                 narrower.setdefault(below, []).append(concept)
         for concept in self.concepts:
             self.entries.append(self._entry(concept, names[concept], owners, narrower))
+        self._break_cycles()
+        for concept, entry in zip(self.concepts, self.entries, strict=True):
+            entry["broader"] = self._ids(self.broader[concept])
         for concept in self.concepts:
             if concept in self.left_out:
                 self.notes.append(f"<{concept}>: left out: " + "; ".join(self.left_out[concept]))
@@ -242,11 +247,9 @@ class Importer:
             entry[key] = "\n\n".join(escape(text) for text in self.texts(concept, predicate))
         entry["see_also"] = self._ids(self._related(concept, SKOS.related))
         broader = [*self._related(concept, SKOS.broader), *narrower.get(concept, [])]
-        if "broader" in TERM_FIELDS:
-            entry["broader"] = self._ids(broader)
-        else:
-            for value in broader:
-                self.leave_out(concept, SKOS.broader, value, "no field for it")
+        if concept in broader:
+            self.leave_out(concept, SKOS.broader, concept, "the concept itself")
+        self.broader[concept] = list(dict.fromkeys(b for b in broader if b != concept))
         for value in graph.objects(concept, OWL.deprecated):
             if isinstance(value, Literal) and value.toPython() is True:
                 entry["status"] = "deprecated"
@@ -262,6 +265,28 @@ class Importer:
                 self.notes.append(f"<{concept}>: it has dcterms:isReplacedBy, so it is deprecated")
         self._others(concept)
         return entry
+
+    def _break_cycles(self) -> None:
+        """Leave out each ``broader`` that leads back to its own concept, as the
+        database would (it has no cycles)."""
+        done: set[Node] = set()
+        path: list[Node] = []
+
+        def walk(concept: Node) -> None:
+            path.append(concept)
+            for above in list(self.broader[concept]):
+                if above in path:
+                    self.broader[concept].remove(above)
+                    cycle = " -> ".join(f"<{node}>" for node in path[path.index(above) :])
+                    self.leave_out(concept, SKOS.broader, above, f"a cycle: {cycle} -> <{above}>")
+                elif above not in done:
+                    walk(above)
+            path.pop()
+            done.add(concept)
+
+        for concept in self.concepts:
+            if concept not in done:
+                walk(concept)
 
     def _spellings(
         self,

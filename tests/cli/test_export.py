@@ -285,7 +285,10 @@ def test_skos(capsys: pytest.CaptureFixture[str], tricky: Path, fmt: str) -> Non
     concept = URIRef(SCHEME + "tricky")
     plain = URIRef(SCHEME + "plain")
     assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
-    assert set(graph.objects(scheme, SKOS.hasTopConcept)) == {concept, plain}
+    # Plain is broader than tricky: the one top concept.
+    assert set(graph.objects(scheme, SKOS.hasTopConcept)) == {plain}
+    assert set(graph.objects(concept, SKOS.broader)) == {plain}
+    assert set(graph.objects(plain, SKOS.narrower)) == {concept}
     assert (concept, RDF.type, SKOS.Concept) in graph
     assert (concept, SKOS.inScheme, scheme) in graph
     assert (concept, SKOS.notation, Literal("tricky")) in graph
@@ -303,7 +306,8 @@ def test_skos(capsys: pytest.CaptureFixture[str], tricky: Path, fmt: str) -> Non
     assert set(graph.objects(concept, SKOS.scopeNote)) == {
         en("A note with literal and a plain reference.\n\nSecond paragraph.")
     }
-    assert set(graph.objects(concept, SKOS.related)) == {plain}
+    # Its see-also is its broader term, which SKOS does not let be related too.
+    assert set(graph.objects(concept, SKOS.related)) == set()
     assert set(graph.objects(plain, SKOS.prefLabel)) == {en("Plain")}
     assert set(graph.objects(plain, SKOS.definition)) == set()
 
