@@ -16,7 +16,7 @@ class Subtype(Enum):
 
     #: A configuration value has the wrong type or an unknown entry.
     config = "config"
-    #: A database file is missing, unreadable, not UTF-8 or not valid YAML.
+    #: A database file is missing, no file, unreadable, not UTF-8 or not valid YAML.
     yaml = "yaml"
     #: A term has a wrong field type, a missing/unknown field or a key written twice.
     schema = "schema"

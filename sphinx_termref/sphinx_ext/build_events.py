@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from os.path import lexists
 from pathlib import Path
 
 from sphinx.addnodes import pending_xref
@@ -12,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from ..termdb import loading
+from ..termdb.files import entry_path
 from ..warnings import Subtype, unknown_term
 from .conf_source import ConfSource
 from .config import as_list, warn_setting
@@ -34,9 +36,11 @@ def load_database(app: Sphinx) -> None:
         )
     )
     settings: ConfSource | None = None
+    named = {str(entry_path(entry, Path(app.confdir))) for entry in app.config.termref_databases}
     for problem in domain.database.problems:
-        if problem.line or Path(problem.path).is_file():
-            report(problem)
+        path = problem.path
+        if problem.line or Path(path).is_file() or (lexists(path) and path not in named):
+            report(problem)  # a file, or a path inside a database directory
             continue
         # A file or directory that termref_databases names wrongly: the fix is in conf.py.
         if settings is None:
