@@ -7,15 +7,24 @@ sees another test's environment pickle or output files.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from helpers import ROOTS
+from hypothesis import settings
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Property tests: the same examples on every run (a failure in CI fails again on your
+# machine), with no deadline (builds on a busy machine are slow). HYPOTHESIS_PROFILE=long
+# tries a hundred times as many, new ones on each run (docs/architecture.md).
+settings.register_profile("default", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("long", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

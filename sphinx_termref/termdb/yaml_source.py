@@ -8,7 +8,6 @@ what error messages need.
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,14 +15,14 @@ import yaml
 
 from ..warnings import Problem, Subtype
 from .files import read_bytes
+from .yaml_text import MAX_FILE_BYTES as MAX_FILE_BYTES  # the limit, for callers
+from .yaml_text import decode, refused_character
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-#: A database file larger than this is refused before it is parsed.
-MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Nesting deeper than this is refused; a term needs four levels.
 MAX_DEPTH = 16
 
@@ -115,6 +114,7 @@ class _Reader:
         self.root: Any = None
         self.skipping = 0  # > 0 inside a container whose content is dropped
         self.documents = 0
+        self.anchors: dict[str, int] = {}  # anchor -> its line
 
     def fail(self, event: yaml.Event, message: str, subtype: Subtype = Subtype.yaml) -> None:
         mark = event.start_mark
@@ -125,7 +125,12 @@ class _Reader:
         stack = self.stack
         scalar_event, nulls, booleans = yaml.ScalarEvent, _NULLS, _BOOLEANS
         for event in yaml.parse(text, Loader=_Loader):
-            if type(event) is scalar_event and event.tag is None and stack:
+            if (
+                type(event) is scalar_event
+                and event.tag is None
+                and event.anchor is None
+                and stack
+            ):
                 # The common cases, kept inline for speed: a string value of a mapping,
                 # then a new key or a list item.
                 frame = stack[-1]
@@ -145,6 +150,9 @@ class _Reader:
                     and self.plain_string(event, frame)
                 ):
                     continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and type(event) is not yaml.AliasEvent:
+                self.anchor(event, anchor)
             if self.skipping:
                 if isinstance(event, yaml.CollectionStartEvent):
                     self.skipping += 1
@@ -175,6 +183,18 @@ class _Reader:
                     )
                     break
         return self.root
+
+    def anchor(self, event: yaml.Event, name: str) -> None:
+        """Note an ``&anchor``; one written twice is refused, as PyYAML's loader does."""
+        if name in self.anchors:
+            self.fail(
+                event,
+                f"the anchor &{name} is written twice (first on line {self.anchors[name]}); "
+                "remove the anchors: a term database allows no aliases, so they have no use",
+            )
+            return
+        mark = event.start_mark
+        self.anchors[name] = mark.line + 1 if mark else 0
 
     @staticmethod
     def plain_string(event: yaml.ScalarEvent, frame: _Frame) -> bool:
@@ -336,24 +356,6 @@ def _tag_message(tag: str | None) -> str:
     )
 
 
-def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        message = f"file is larger than {limit} MiB; split it into several database files"
-        return None, [Problem(Subtype.yaml, path, 0, 0, message)]
-    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0  # a BOM is fine
-    try:
-        return raw[skip:].decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        start = exc.start + skip
-        line = raw[:start].count(b"\n") + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
-        )
-        return None, [Problem(Subtype.yaml, path, line, column, message)]
-
-
 def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``path`` (whose bytes are ``raw`` if already read); the document is None
     when nothing in it could be read."""
@@ -362,7 +364,7 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
         raw, problems = read_bytes(path)
         if raw is None:
             return None, problems
-    text, problems = _decode(shown, raw)
+    text, problems = decode(shown, raw)
     if text is None:
         return None, problems
     reader = _Reader(shown)
@@ -378,6 +380,8 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         message = f"YAML syntax error: {what}; check the indentation and quoting there"
         return None, [Problem(Subtype.yaml, shown, line, column, message)]
+    except yaml.reader.ReaderError as exc:
+        return None, [refused_character(shown, text, exc)]
     except yaml.YAMLError as exc:
         message = f"YAML syntax error: {exc}"
         return None, [Problem(Subtype.yaml, shown, 0, 0, message)]
