@@ -21,6 +21,10 @@ def section_label(section: str) -> str:
             return _("BACKGROUND")
         case "aliases":
             return _("SYNONYMS & ALIASES")
+        case "broader":
+            return _("BROADER")
+        case "narrower":
+            return _("NARROWER")
         case "usage-note":
             return _("USAGE NOTE")
         case "organizations":

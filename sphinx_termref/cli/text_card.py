@@ -2,8 +2,8 @@
 
 The sections and labels are the rendered card's (``// CATEGORY``, the name, the
 summary, TECHNICAL DEFINITION, BACKGROUND with its read-more link, SYNONYMS &
-ALIASES, USAGE NOTE, DEVELOPERS, SEE ALSO); inline markup is reduced to its text,
-and block markup to plain text by ``plain_blocks``.
+ALIASES, BROADER, NARROWER, USAGE NOTE, DEVELOPERS, SEE ALSO); inline markup is
+reduced to its text, and block markup to plain text by ``plain_blocks``.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def _item(text: str, width: int) -> list[str]:
 
 
 def render(term: Term, database: TermDatabase, width: int = 79) -> str:
-    """The card of ``term``; ``database`` names the terms that SEE ALSO lists."""
+    """The card of ``term``; ``database`` names the terms that BROADER, NARROWER and
+    SEE ALSO list."""
     blocks: list[list[str]] = []
     head = []
     if term.category:
@@ -69,6 +70,11 @@ def render(term: Term, database: TermDatabase, width: int = 79) -> str:
         background.extend(textwrap.wrap(f"{label}: {term.read_more.url}", width))
     section("background", background)
     section("aliases", [line for alias in term.aliases for line in _item(alias, width)])
+    for key, others in (
+        ("broader", database.broader(term)),
+        ("narrower", database.narrower(term)),
+    ):
+        section(key, [line for other in others for line in _item(other.name, width)])
     section("usage-note", plain_blocks.render(term.usage_note, width))
     developers: list[str] = []
     if term.organizations:

@@ -141,6 +141,8 @@ class CardBuilder:
             "technical-definition": self.technical_definition,
             "background": self.background,
             "aliases": self.aliases,
+            "broader": lambda term: self.hierarchy(term, "broader"),
+            "narrower": lambda term: self.hierarchy(term, "narrower"),
             "usage-note": self.usage_note,
             "organizations": self.organizations,
             "see-also": self.see_also,
@@ -239,6 +241,36 @@ class CardBuilder:
         if not term.aliases:
             return None
         return self.section("aliases", [term_card_aliases.of(term.aliases)])
+
+    def hierarchy(self, term: Term, key: str) -> nodes.Element | None:
+        """BROADER or NARROWER: the terms above or below ``term``, as references.
+
+        Narrower terms are derived, never written on this term: a hidden draft among
+        them is left out rather than warned about here.
+        """
+        database = self.domain.database
+        config = self.domain.env.config
+        if key == "broader":
+            found = database.broader(term)
+        else:
+            found = [t for t in database.narrower(term) if not hidden_draft(config, t)]
+        if not found:
+            return None
+        docname = self.domain.env.docname
+        items = []
+        for other in found:
+            reference = term_xref(docname, other.id, other.name, page_line=self.lineno)
+            # A warning about the link points at the entry that makes it.
+            source = term if key == "broader" else other
+            reference.source, reference.line = source.source, source.field_line("broader")
+            reference[DATABASE_TEXT] = f"the {key} terms of term {term.id!r}"
+            line = nodes.paragraph(other.name, "", reference)
+            item = nodes.list_item("", line)
+            if other.status != "approved" and not hidden_draft(config, other):
+                item["classes"].append(f"termref-{other.status}")
+                line += status_mark(other.status, f"termref-{key}")
+            items.append(item)
+        return self.section(key, [nodes.bullet_list("", *items, classes=[f"termref-{key}"])])
 
     def usage_note(self, term: Term) -> nodes.Element | None:
         if not term.usage_note:

@@ -21,6 +21,7 @@ from ..warnings import Subtype, unknown_term
 from .card import CARD_PREFIX, CardBuilder, index_entries, status_mark, term_xref
 from .domain import TermrefDomain, get_domain
 from .governance import hidden_draft
+from .index_tree import order, tree
 from .log import warn
 from .nodes import term_index_heading
 from .places import Place
@@ -34,7 +35,7 @@ def _words(argument: str | None) -> list[str]:
 #: as written and checked in ``choice``, so a bad value is a ``termref.option``
 #: warning with the choices rather than a docutils error that drops the directive.
 CHOICES: dict[str, tuple[str, ...]] = {
-    "group-by": ("letter", "category", "none"),
+    "group-by": ("letter", "category", "hierarchy", "none"),
     "backlinks": ("on", "off"),
 }
 #: The values of ``:status:`` options, in the order a term goes through them.
@@ -275,6 +276,8 @@ class TermIndexDirective(_TermDirective):
         grouping = self.choice("group-by") or CHOICES["group-by"][0]
         groups: dict[str, list[Term]] = {}
         for term in terms:
+            if grouping == "hierarchy":
+                return [("", order(terms, self.domain.database))]
             if grouping == "letter":
                 initial = normalise(term.name)[:1].upper()
                 key = initial if initial.isalpha() else "#"
@@ -306,6 +309,10 @@ class TermIndexDirective(_TermDirective):
                     self.domain.note_listing(
                         term.id, Place(self.env.docname, node_id, self.lineno, True)
                     )
+            elif self.choice("group-by") == "hierarchy":
+                entry = lambda term, again: self.entry(term, cards, again)  # noqa: E731
+                classes = ["termref-index__entries", "termref-index__tree", *MATHJAX_IGNORE]
+                container += tree(terms, self.domain.database, entry, classes)
             else:
                 container += self.entries(terms, cards)
         self.domain.note_index_page(self.env.docname)
@@ -314,25 +321,34 @@ class TermIndexDirective(_TermDirective):
     def entries(self, terms: list[Term], cards: CardBuilder) -> nodes.definition_list:
         entries = nodes.definition_list(classes=["termref-index__entries", *MATHJAX_IGNORE])
         for term in terms:
-            node_id = self.free_id("termref-entry", term.id)
-            # Not noted as a reference: an index entry must not show up in the
-            # term's REFERENCED IN list.
-            reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
-            name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
-            item = nodes.definition_list_item("", name)
-            self.register_ids(name)
-            definition = nodes.definition()
-            if term.status != "approved":
-                mark(term.status, name, definition)
-            if term.summary:
-                definition += cards.text(term, "summary")
-            if term.aliases:
-                aliases = ", ".join(term.aliases)
-                definition += nodes.paragraph(aliases, aliases, classes=["termref-index__aliases"])
-            item += definition
-            entries += item
-            self.domain.note_listing(term.id, Place(self.env.docname, node_id, self.lineno, False))
+            entries += self.entry(term, cards)
         return entries
+
+    def entry(
+        self, term: Term, cards: CardBuilder, again: bool = False
+    ) -> nodes.definition_list_item:
+        """One term's entry; ``again`` for a term the tree has placed already (under
+        another broader term), which references do not lead to."""
+        node_id = self.free_id("termref-entry", term.id)
+        # Not noted as a reference: an index entry must not show up in the
+        # term's REFERENCED IN list.
+        reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
+        name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
+        item = nodes.definition_list_item("", name)
+        self.register_ids(name)
+        definition = nodes.definition()
+        if term.status != "approved":
+            mark(term.status, name, definition)
+        if term.summary:
+            definition += cards.text(term, "summary")
+        if term.aliases:
+            aliases = ", ".join(term.aliases)
+            definition += nodes.paragraph(aliases, aliases, classes=["termref-index__aliases"])
+        item += definition
+        if not again:
+            place = Place(self.env.docname, node_id, self.lineno, False)
+            self.domain.note_listing(term.id, place)
+        return item
 
 
 def mark(status: str, name: nodes.term, definition: nodes.definition) -> None:

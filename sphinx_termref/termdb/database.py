@@ -287,13 +287,20 @@ class TermDatabase:
 
     def _card_content(self, term: Term) -> tuple[object, ...]:
         """What the card shows: the term, the name of its replacement in the banner,
-        and the names and statuses of its see-also terms (a status is marked there)."""
+        the names and statuses of its see-also terms (a status is marked there), and
+        of its broader and narrower terms."""
         replacement = self.replacement(term) if term.replaced_by else None
         content = (*term.content(), replacement.name) if replacement else term.content()
         # With inflections, as a project may find them: at worst a page is read again.
         related = [self.lookup(spelling, inflect=True) for spelling in term.see_also]
         shown = tuple((found.name, found.status) for found in related if found)
-        return (*content, shown) if shown else content
+        content = (*content, shown) if shown else content
+        # BROADER and NARROWER show names and statuses; narrower is written elsewhere.
+        hierarchy = tuple(
+            tuple((other.id, other.name, other.status) for other in terms)
+            for terms in (self.broader(term), self.narrower(term))
+        )
+        return (*content, hierarchy) if any(hierarchy) else content
 
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""

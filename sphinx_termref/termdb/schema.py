@@ -119,6 +119,8 @@ SECTIONS: tuple[str, ...] = (
     "technical-definition",
     "background",
     "aliases",
+    "broader",
+    "narrower",
     "usage-note",
     "organizations",
     "see-also",

@@ -1,6 +1,7 @@
 """Translated card labels, gettext extraction of card text, and the shipped catalogs.
 
-Root ``test-i18n``: ``index`` shows a card with every section (and a NOTE
+Root ``test-i18n``: ``index`` shows a card with every section (BROADER and NARROWER
+through the terms above and below it, and a NOTE
 from the directive's content) and refers to it from ``other``, so REFERENCED IN is
 shown too; its read-more link has no label of its own.
 """
@@ -25,7 +26,14 @@ LANGUAGES = ["de", "fr"]
 
 EXPECTED = {
     "en": {
-        "labels": [*CARD_LABELS, "NOTE", "REFERENCED IN"],
+        "labels": [
+            *CARD_LABELS[:3],
+            "BROADER",
+            "NARROWER",
+            *CARD_LABELS[3:],
+            "NOTE",
+            "REFERENCED IN",
+        ],
         "read_more": "Read more",
         "intro": "Organizations developing technology related to Mesa-Optimization.",
         "status": ["DEPRECATED", "DRAFT", "(deprecated)", "(draft)", "Use %s instead."],
@@ -36,6 +44,8 @@ EXPECTED = {
             "TECHNISCHE DEFINITION",
             "HINTERGRUND",
             "SYNONYME & ALIASE",
+            "OBERBEGRIFFE",
+            "UNTERBEGRIFFE",
             "VERWENDUNGSHINWEIS",
             "ENTWICKLER",
             "SIEHE AUCH",
@@ -67,6 +77,8 @@ EXPECTED = {
             "DÉFINITION TECHNIQUE",
             "CONTEXTE",
             "SYNONYMES ET ALIAS",
+            "TERMES GÉNÉRIQUES",
+            "TERMES SPÉCIFIQUES",
             "NOTE D’USAGE",  # noqa: RUF001 - the catalog's typographic apostrophe
             "DÉVELOPPEURS",
             "VOIR AUSSI",
@@ -168,7 +180,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 22
+    assert len(messages(shipped)) == 24
     assert shipped.locale is not None and str(shipped.locale) == language
 
 
