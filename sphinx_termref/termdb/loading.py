@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .yaml_source import YamlDocument
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "14"
+_CODE_VERSION = "15"
 
 
 class Sources(NamedTuple):

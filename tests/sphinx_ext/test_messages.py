@@ -514,7 +514,7 @@ def test_a_bad_choice_is_an_option_warning_with_the_choices_and_the_default_hold
             "termref.option",
             _directive_line(built, ".. term-index::"),
             "term-index option :group-by: cannot be 'categroy'; did you mean 'category'? "
-            "choose from letter, category, none (the default is used)",
+            "choose from letter, category, hierarchy, none (the default is used)",
         ),
     ]
     # Rendered with the defaults: grouped by letter, full cards, with REFERENCED IN.
