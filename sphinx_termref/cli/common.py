@@ -39,6 +39,17 @@ def existing(paths: Sequence[str], what: str) -> None:
         )
 
 
+def import_source(file: str, output: str | None, force: bool) -> Path:
+    """The file an import command reads; an existing output is kept without ``force``."""
+    existing([file], "file")
+    source = Path(file)
+    if not source.is_file():
+        raise UsageError(f"{file!r} is not a file")
+    if output and output != "-" and Path(output).exists() and not force:
+        raise Refused(f"{output} exists already; use --force to overwrite it")
+    return source
+
+
 def load(paths: Sequence[str]) -> checking.Loaded:
     """The database of ``paths``; problems are counted on stderr, not listed."""
     existing(paths, "database")

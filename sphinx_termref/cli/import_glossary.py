@@ -13,7 +13,7 @@ from ..termdb.yaml_source import read_yaml
 from ..warnings import Problem
 from . import checking
 from .choices import DEFINITION_PLACEMENTS
-from .common import OK, Refused, UsageError, command, existing, note, say, write
+from .common import OK, Refused, command, import_source, note, say, write
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -57,12 +57,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here: only this command reads reStructuredText, through Sphinx.
     from . import glossary_convert
 
-    existing([args.file], "file")
-    source = Path(args.file)
-    if not source.is_file():
-        raise UsageError(f"{args.file!r} is not a file")
-    if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
-        raise Refused(f"{args.output} exists already; use --force to overwrite it")
+    source = import_source(args.file, args.output, args.force)
     try:
         imported = glossary_convert.import_glossary(source, args.definition)
     except glossary_convert.GlossaryError as exc:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import checking
-from .common import OK, Refused, UsageError, command, existing, note, say, write
+from .common import OK, Refused, UsageError, command, import_source, note, say, write
 from .import_glossary import check_text
 
 #: ``--format``: the RDF syntaxes read (``skos_source.FORMATS``, which needs rdflib).
@@ -60,13 +60,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    existing([args.file], "file")
-    source = Path(args.file)
-    if not source.is_file():
-        raise UsageError(f"{args.file!r} is not a file")
+    source = import_source(args.file, args.output, args.force)
     format = args.format or _format_of(source)
-    if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
-        raise Refused(f"{args.output} exists already; use --force to overwrite it")
     try:
         # Imported here: rdflib is an optional dependency, and only this command needs it.
         from . import skos_source
