@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..warnings import Problem, Subtype
-from .packages import SUFFIXES, is_package_entry, package_files
+from .packages import SUFFIXES, is_package_entry, no_files, package_directories
 
 
 def entry_path(entry: str, base: Path) -> Path:
@@ -27,7 +27,7 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
     problems: list[Problem] = []
     for entry in entries:
         if is_package_entry(entry):
-            found, found_problems = package_files(entry)
+            found, found_problems = _package_files(entry)
             files.extend(found)
             problems.extend(found_problems)
             continue
@@ -35,8 +35,7 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
         if path.is_dir():
             found, found_problems = _directory_files(path)
             if not found and not found_problems:
-                message = f"database directory {entry!r} holds no *.yaml or *.yml file"
-                problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
+                problems.append(_empty_directory(entry, path))
             files.extend(found)
             problems.extend(found_problems)
         elif path.is_file():
@@ -54,6 +53,33 @@ def database_files(entries: Iterable[str], base: Path) -> tuple[list[Path], list
             )
             problems.append(Problem(Subtype.yaml, str(path), 0, 0, message))
     return files, problems
+
+
+def _package_files(entry: str) -> tuple[list[Path], list[Problem]]:
+    """The files below the package directories ``entry`` names, read as any database
+    directory is: an odd ``*.yaml`` name there is reported too."""
+    directories, problems = package_directories(entry)
+    files: list[Path] = []
+    for directory in directories:
+        found, found_problems = _directory_files(directory)
+        files.extend(found)
+        problems.extend(found_problems)
+    if directories and not files and not problems:
+        problems.append(no_files(entry, directories))
+    return sorted(files), problems
+
+
+def _empty_directory(entry: str, path: Path) -> Problem:
+    if path.suffix in SUFFIXES:
+        # Named like a file: most likely a file was meant (or an unpacking went wrong).
+        message = (
+            f"database {entry!r} ({path}) is a directory, not a YAML file, and holds no "
+            "*.yaml or *.yml file; name the YAML file in termref_databases in conf.py, "
+            "or put the database files in that directory"
+        )
+    else:
+        message = f"database directory {entry!r} holds no *.yaml or *.yml file"
+    return Problem(Subtype.yaml, str(path), 0, 0, message)
 
 
 def _directory_files(directory: Path) -> tuple[list[Path], list[Problem]]:
@@ -91,5 +117,8 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     try:
         return path.absolute().read_bytes(), []
     except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
+        message = (
+            f"cannot read the file: {exc.strerror}; make it readable, or take it out "
+            "of the database"
+        )
         return None, [Problem(Subtype.yaml, str(path), 0, 0, message)]

@@ -21,8 +21,9 @@ def is_package_entry(entry: str) -> bool:
     return entry.startswith(PREFIX)
 
 
-def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
-    """The database files below the package directory that ``entry`` names, sorted."""
+def package_directories(entry: str) -> tuple[list[Path], list[Problem]]:
+    """The package directories that ``entry`` names (several for a namespace package);
+    the caller reads the database files below them as below any directory."""
     # Imported here: importlib.resources costs every start-up some milliseconds.
     import importlib.resources
     import importlib.util
@@ -63,17 +64,13 @@ def package_files(entry: str) -> tuple[list[Path], list[Problem]]:
             "that ships it"
         )
         return [], [_problem(entry, message)]
-    found = sorted(
-        path
-        for directory in directories
-        for path in directory.rglob("*")
-        if path.suffix in SUFFIXES and path.is_file()
-    )
-    if not found:
-        shown = ", ".join(str(directory) for directory in directories)
-        message = f"the package directory {shown} holds no *.yaml or *.yml file"
-        return [], [_problem(entry, message)]
-    return found, []
+    return directories, []
+
+
+def no_files(entry: str, directories: list[Path]) -> Problem:
+    """The problem of a package directory without database files."""
+    shown = ", ".join(str(directory) for directory in directories)
+    return _problem(entry, f"the package directory {shown} holds no *.yaml or *.yml file")
 
 
 def _problem(entry: str, why: str) -> Problem:

@@ -102,6 +102,20 @@ def test_a_pipe_in_a_database_directory(tmp_path: Path) -> None:
     _assert_keeper_built(built)
 
 
+def test_a_named_yaml_file_that_is_a_directory(tmp_path: Path) -> None:
+    srcdir = _project(tmp_path, '["terms.yaml", "x.yaml"]', {"terms.yaml": dump_terms([KEEPER])})
+    (srcdir / "x.yaml").mkdir()
+    built = _build(srcdir, tmp_path)
+    conf = srcdir / "conf.py"
+    assert _only_yaml_warning(built) == (
+        f"{conf}:{line_of(conf, 'x.yaml')}",
+        f"database 'x.yaml' ({srcdir / 'x.yaml'}) is a directory, not a YAML file, and "
+        "holds no *.yaml or *.yml file; name the YAML file in termref_databases in conf.py, "
+        "or put the database files in that directory",
+    )
+    _assert_keeper_built(built)
+
+
 @pytest.mark.parametrize("kind", ["pipe", "link loop"])
 def test_a_named_path_that_is_no_file(tmp_path: Path, kind: str) -> None:
     srcdir = _project(tmp_path, '["terms.yaml", "odd.yaml"]', {"terms.yaml": dump_terms([KEEPER])})
@@ -138,7 +152,11 @@ def test_an_unreadable_file(tmp_path: Path, named: str) -> None:
         built = _build(srcdir, tmp_path)
     finally:
         extra.chmod(0o644)
-    assert _only_yaml_warning(built) == (f"{extra}:", "cannot read the file: Permission denied")
+    assert _only_yaml_warning(built) == (
+        f"{extra}:",
+        "cannot read the file: Permission denied; make it readable, or take it out of the "
+        "database",
+    )
     _assert_keeper_built(built)
 
 
@@ -152,7 +170,8 @@ def test_a_file_that_cannot_be_read_even_by_root(tmp_path: Path) -> None:
     built = _build(srcdir, tmp_path)
     assert _only_yaml_warning(built) == (
         f"/proc/{os.getpid()}/mem:",
-        "cannot read the file: Input/output error",
+        "cannot read the file: Input/output error; make it readable, or take it out of the "
+        "database",
     )
     _assert_keeper_built(built)
 

@@ -9,6 +9,7 @@ wheel of it into that directory and upgrade it.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -19,6 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import build, dump_terms, line_of, run_cli, write_project
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_termref.termdb import loading
 
 PACKAGE = "termref_vocab"
 CONF = f'extensions = ["sphinx_termref"]\ntermref_databases = ["package:{PACKAGE}/terms"]\n'
@@ -198,3 +201,60 @@ def test_a_package_installed_and_upgraded_by_pip(site: Path, tmp_path: Path) -> 
     assert read == {"cards"}
     assert "Version two." in second.get_text()
     assert "Version one." not in second.get_text()
+
+
+@pytest.mark.parametrize("kind", ["directory", "broken link", "pipe"])
+def test_a_yaml_name_that_is_no_file_in_a_package_is_reported(
+    site: Path, tmp_path: Path, kind: str
+) -> None:
+    """As in a database directory of the project: the odd path is one located
+    warning, and the package's other files still build."""
+    package = install(site, vocabulary())
+    odd = package / "terms" / "odd.yaml"
+    if kind == "directory":
+        odd.mkdir()
+        what = "a directory, not a YAML file, and no database file is in it; rename it"
+    elif kind == "broken link":
+        odd.symlink_to("gone.yaml")
+        what = "a broken symbolic link (to 'gone.yaml'), not a YAML file; fix the link"
+    else:
+        os.mkfifo(odd)
+        what = "a pipe, socket or device, not a YAML file; replace it with a YAML file"
+    built = build(write(tmp_path / "src"), tmp_path / "_build")
+    [warning] = built.termref()
+    assert (warning.type, warning.location) == ("termref.yaml", f"{odd}:")
+    assert warning.message == f"'odd.yaml' is {what}, or remove it"
+    assert "The first one." in built.soup("cards").get_text()
+    link = built.soup("index").select_one("a.termref")
+    assert link is not None and link["href"] == "cards.html#termref-beta"
+
+
+def test_a_package_file_removed_between_builds(site: Path, tmp_path: Path) -> None:
+    package = install(site, vocabulary())
+    srcdir = write(tmp_path / "src")
+    assert build(srcdir, tmp_path / "_build").termref() == []
+    (package / "terms" / "more" / "b.yml").unlink()
+    loading._cache.clear()  # as a new process would
+    built = build(srcdir, tmp_path / "_build")
+    # The card and the reference of the removed term: each says so, and keeps its text.
+    assert [(w.type, w.location, w.message.split(":")[0]) for w in built.termref()] == [
+        ("termref.unknown", f"{srcdir / 'cards.rst'}:6", "term-card for unknown term 'beta'"),
+        ("termref.unknown", f"{srcdir / 'index.rst'}:9", "unknown term 'beta'"),
+    ]
+    cards = built.soup("cards").get_text()
+    assert "The first one." in cards
+    assert "Second." not in cards
+    assert built.soup("index").select("a.termref") == []
+    assert "See beta." in built.soup("index").get_text()
+
+
+def test_a_package_directory_without_database_files(site: Path, tmp_path: Path) -> None:
+    package = install(site, {"terms/notes.txt": "not a database file"})
+    srcdir = write(tmp_path / "src")
+    built = build(srcdir, tmp_path / "_build")
+    [warning] = built.typed("termref.yaml")
+    assert warning.location == f"{srcdir / 'conf.py'}:{line_of(srcdir / 'conf.py', 'package:')}"
+    assert warning.message == (
+        f"database 'package:{PACKAGE}/terms': the package directory {package / 'terms'} "
+        "holds no *.yaml or *.yml file"
+    )
