@@ -54,8 +54,11 @@ Each round also builds the termref form with ``termref_autolink = "first"``,
 ``termref_abbreviations = "first"`` and ``termref_lint = True`` and without them, back
 to back, and then each again after adding an alias to a term no page refers to or
 mentions: a phrase (``QUIET_PHRASE``) that a few pages hold in plain text.
-Outside the rounds, the time to load and validate a 10,000-term database with
-``sphinx_termref.termdb.loading.load`` is measured in fresh processes, and so is
+The phase ``bigdb`` (``bench/bigdb.py``) builds a small project against a 50,000-term
+database and against one of only the terms it uses, and times the first load of
+large databases. Outside the rounds, the time to load and validate a 10,000-term
+database with ``sphinx_termref.termdb.loading.load`` is measured in fresh processes,
+and so is
 the start-up of ``sphinx-termref validate`` on the example database, in turns with
 a bare ``python -c pass``.
 """
@@ -645,9 +648,12 @@ class Build:
         return self._matches(_WRITING)
 
 
-def run_build(src: Path, out: Path, jobs: int, quiet: bool, timeout: float) -> Build:
-    """One ``python -m sphinx -b html`` in a fresh process; its own time and peak RSS."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs)]
+def run_build(
+    src: Path, out: Path, jobs: int, quiet: bool, timeout: float, options: tuple[str, ...] = ()
+) -> Build:
+    """One ``python -m sphinx -b html`` in a fresh process; its own time and peak RSS;
+    ``options`` are more command-line options of ``sphinx-build``."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), *options]
     if quiet:
         cmd.append("-q")
     cmd += [str(src), str(out)]
@@ -937,8 +943,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated phases to skip: parallel, noop, edit, prose, dbload, startup, "
-        "intersphinx, and forms (the three forms' builds, to run the other phases alone)",
+        help="comma-separated phases to skip: parallel, noop, edit, prose, dbload, bigdb, "
+        "startup, intersphinx, and forms (the three forms' builds, to run the other phases alone)",
     )
     parser.add_argument(
         "--termref-conf",
@@ -1119,6 +1125,12 @@ def main(argv: list[str] | None = None) -> int:
         }
         log(f"  {fmt(dbload['median_s'], 3)}s median of {len(runs)} fresh processes")
 
+    bigdb_result: dict[str, Any] = {}
+    if "bigdb" not in skip:
+        import bigdb  # bench/bigdb.py, next to this file
+
+        bigdb_result = bigdb.measure(sys.modules[__name__], workdir, args.rounds, args.timeout)
+
     startup: dict[str, Any] = {}
     if "startup" not in skip:
         log("start-up of sphinx-termref validate against a bare python")
@@ -1131,7 +1143,17 @@ def main(argv: list[str] | None = None) -> int:
             "the package's sources changed during the run: the numbers mix two versions"
         )
     report = summarise(
-        args, jobs, corpus, users, results, dbload, startup, machine, command, workdir
+        args,
+        jobs,
+        corpus,
+        users,
+        results,
+        dbload,
+        startup,
+        machine,
+        command,
+        workdir,
+        bigdb_result,
     )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
@@ -1152,6 +1174,7 @@ def summarise(
     machine: dict[str, Any],
     command: str,
     workdir: Path,
+    bigdb_result: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     n_terms, n_pages, refs = SIZES[args.size]
     metrics = [
@@ -1325,6 +1348,10 @@ def summarise(
     )
 
     prose_table, prose_ratios = prose_summary(args, corpus, results, target)
+    if bigdb_result:
+        import bigdb
+
+        bigdb.targets(bigdb_result, target)
 
     lines = [
         "",
@@ -1372,6 +1399,8 @@ def summarise(
             f"{startup['median_s']['bare'] * 1000:.0f} ms: {startup['ratio']:.1f}x "
             f"[{low:.1f}-{high:.1f}] over {len(startup['seconds']['bare'])} pairs",
         ]
+    if bigdb_result:
+        lines += bigdb.summary_lines(sys.modules[__name__], bigdb_result)
     lines += ["", "targets:"]
     for t in targets:
         lines.append(f"  {t['verdict']:<4}  {t['target']}: {t['detail']}")
@@ -1411,6 +1440,7 @@ def summarise(
         "prose": {"conf": PROSE_CONF, "ratios": prose_ratios},
         "dbload": dbload,
         "startup": startup,
+        "bigdb": bigdb_result or {},
         "targets": targets,
         "warnings": results.warnings,
         "failed": results.failed,
