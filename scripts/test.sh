@@ -12,4 +12,5 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         chromium fonts-dejavu-core >/dev/null
 fi
+bash "$(dirname "$0")/install-graphviz.sh"
 python -m pytest "$@"

@@ -90,3 +90,26 @@ def usage_header(column: str) -> str:
         case "flagged":
             return _("Deprecated or discouraged")
     raise KeyError(column)
+
+
+def graph_caption(focus: str, selection: str) -> str:
+    """What a term graph shows: the terms around ``focus``, or the set ``selection``
+    names ("category 'Alignment'"), or every term."""
+    if focus:
+        return _("Terms related to %s") % focus
+    if selection:
+        return _("Terms with %s") % selection
+    return _("All terms")
+
+
+def graph_legend() -> str:
+    """How a drawn term graph reads, after its caption."""
+    return _(
+        "Arrows lead from a broader term to a narrower one; dashed lines join terms "
+        "that see each other."
+    )
+
+
+def graph_outline() -> str:
+    """The summary of the graph's terms as a list, under the drawing."""
+    return _("The graph as a list")

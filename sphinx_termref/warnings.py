@@ -48,6 +48,8 @@ class Subtype(Enum):
     stale = "stale"
     #: With ``termref_lint_unlinked``: a page's first mention of a term is plain text.
     unlinked = "unlinked"
+    #: A ``term-graph`` cannot be drawn (no Graphviz ``dot``); it is a list of terms.
+    graph = "graph"
 
 
 #: The subtypes where nothing is broken, only worth a look: ``sphinx-termref validate``
@@ -61,6 +63,7 @@ WARNING_SUBTYPES = frozenset(
         Subtype.draft,
         Subtype.unused,
         Subtype.unlinked,
+        Subtype.graph,
     }
 )
 

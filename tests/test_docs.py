@@ -128,12 +128,14 @@ def test_the_warnings_page_gives_each_subtype_its_severity(site: tuple[Path, str
 
 def test_the_directives_page_lists_every_directive_option(site: tuple[Path, str]) -> None:
     from sphinx_termref.sphinx_ext.directives import TermCardDirective, TermIndexDirective
+    from sphinx_termref.sphinx_ext.graph_directive import TermGraphDirective
     from sphinx_termref.sphinx_ext.usage_table import TermUsageDirective
 
     directives = page(site, "directives")
     for section_id, directive in (
         ("term-card", TermCardDirective),
         ("term-index", TermIndexDirective),
+        ("term-graph", TermGraphDirective),
         ("term-usage", TermUsageDirective),
     ):
         listed = [

@@ -149,6 +149,55 @@ class _TermDirective(SphinxDirective):
     def card_builder(self) -> CardBuilder:
         return CardBuilder(self.state.document, self.lineno, self.domain)
 
+    def selected(self) -> list[Term]:
+        """The terms the ``:category:``, ``:tag:`` and ``:status:`` options select (all
+        when none is given), by name; no hidden draft."""
+        written = {
+            option: " ".join(self.options[option].split())
+            for option in ("category", "tag")
+            if self.options.get(option, "").strip()
+        }
+        category = normalise(written.get("category", ""))
+        tag = normalise(written.get("tag", ""))
+        terms = [
+            term
+            for term in self.domain.database
+            if (not category or normalise(term.category) == category)
+            and (not tag or tag in {normalise(t) for t in term.tags})
+            and not hidden_draft(self.config, term)
+        ]
+        if not terms and written:
+            self.selects_nothing(written)
+        # No warning when only the status empties the list: no deprecated term is news.
+        statuses = self.statuses()
+        if statuses:
+            terms = [term for term in terms if term.status in statuses]
+        return sorted(terms, key=lambda term: (normalise(term.name), term.id))
+
+    def selects_nothing(self, written: dict[str, str]) -> None:
+        """Warn that the filters select no term, naming only those given, as written,
+        with the closest category or tag the database has."""
+        what = " and ".join(f"{option} {value!r}" for option, value in written.items())
+        hints = []
+        for option, value in written.items():
+            known = {
+                normalise(text): text
+                for term in self.domain.database
+                for text in ((term.category,) if option == "category" else term.tags)
+                if text
+            }
+            if normalise(value) in known:
+                continue  # this filter alone selects terms; only together they select none
+            close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.6)
+            if close:
+                hints.append(f":{option}: {known[close[0]]!r}")
+        hint = f"; did you mean {' and '.join(hints)}?" if hints else ""
+        warn(
+            Subtype.option,
+            f"{self.name} selects no term: no term has {what}{hint}",
+            location=self.get_location(),
+        )
+
 
 class TermCardDirective(_TermDirective):
     """``.. term-card:: mesa-optimization``: the full card of one term.
@@ -224,53 +273,6 @@ class TermIndexDirective(_TermDirective):
         "class": directives.class_option,
         "backlinks": directives.unchanged,
     }
-
-    def selected(self) -> list[Term]:
-        written = {
-            option: " ".join(self.options[option].split())
-            for option in ("category", "tag")
-            if self.options.get(option, "").strip()
-        }
-        category = normalise(written.get("category", ""))
-        tag = normalise(written.get("tag", ""))
-        terms = [
-            term
-            for term in self.domain.database
-            if (not category or normalise(term.category) == category)
-            and (not tag or tag in {normalise(t) for t in term.tags})
-            and not hidden_draft(self.config, term)
-        ]
-        if not terms and written:
-            self.selects_nothing(written)
-        # No warning when only the status empties the list: no deprecated term is news.
-        statuses = self.statuses()
-        if statuses:
-            terms = [term for term in terms if term.status in statuses]
-        return sorted(terms, key=lambda term: (normalise(term.name), term.id))
-
-    def selects_nothing(self, written: dict[str, str]) -> None:
-        """Warn that the filters select no term, naming only those given, as written,
-        with the closest category or tag the database has."""
-        what = " and ".join(f"{option} {value!r}" for option, value in written.items())
-        hints = []
-        for option, value in written.items():
-            known = {
-                normalise(text): text
-                for term in self.domain.database
-                for text in ((term.category,) if option == "category" else term.tags)
-                if text
-            }
-            if normalise(value) in known:
-                continue  # this filter alone selects terms; only together they select none
-            close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.6)
-            if close:
-                hints.append(f":{option}: {known[close[0]]!r}")
-        hint = f"; did you mean {' and '.join(hints)}?" if hints else ""
-        warn(
-            Subtype.option,
-            f"{self.name} selects no term: no term has {what}{hint}",
-            location=self.get_location(),
-        )
 
     def groups(self, terms: list[Term]) -> list[tuple[str, list[Term]]]:
         grouping = self.choice("group-by") or CHOICES["group-by"][0]

@@ -5,6 +5,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 ``cards``    docname -> (term id, place) of each ``term-card`` on the page
 ``listings`` docname -> (term id, place) of each term a ``term-index`` shows there;
              in both, a place is a plain tuple of ``Place``'s fields (see ``references``)
+``graphs``   docname -> the ids of the terms its ``term-graph`` directives draw
 ``uses``     docname -> {normalised spelling: term id, or None if unknown when read}
              for everything the page depends on (cards and references); the key
              ``WHOLE_DATABASE`` marks a page that lists the database
@@ -22,7 +23,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any, NamedTuple
+from typing import Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -40,20 +41,12 @@ from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
 from .nodes import AUTO, PAGE_LINE
-from .places import Place, document_order, places_by_term, position, targets
+from .places import Place, Reference, document_order, places_by_term, position, targets
 from .roles import TermRefRole
 from .tooltips import LinkTexts
 
 #: The ``uses`` key of a page whose content depends on every term (a term index).
 WHOLE_DATABASE = "*"
-
-
-class Reference(NamedTuple):
-    """One term reference on a page, as written."""
-
-    spelling: str
-    term_id: str | None  # None: no local term matched when the page was read
-    line: int
 
 
 class TermrefDomain(Domain):
@@ -64,6 +57,7 @@ class TermrefDomain(Domain):
     initial_data = {  # noqa: RUF012
         "cards": {},
         "listings": {},
+        "graphs": {},
         "uses": {},
         "references": {},
         "digests": {},
@@ -71,7 +65,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 24
+    data_version = 25
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -101,11 +95,13 @@ class TermrefDomain(Domain):
         return self._by_term("listings")
 
     def shown_terms(self) -> dict[str, set[str]]:
-        """Docname -> the terms its cards and term indexes show."""
+        """Docname -> the terms its cards, term indexes and graphs show."""
         shown: dict[str, set[str]] = {}
         for table in ("cards", "listings"):
             for docname, entries in self.data[table].items():
                 shown.setdefault(docname, set()).update(term_id for term_id, _ in entries)
+        for docname, term_ids in self.data["graphs"].items():
+            shown.setdefault(docname, set()).update(term_ids)
         return shown
 
     def _by_term(self, table: str) -> dict[str, list[Place]]:
@@ -174,6 +170,9 @@ class TermrefDomain(Domain):
         self.data["listings"].setdefault(place.docname, []).append((term_id, tuple(place)))
         self._changed()
 
+    def note_graph(self, docname: str, term_ids: Iterable[str]) -> None:
+        self.data["graphs"].setdefault(docname, []).extend(term_ids)
+
     def note_use(self, docname: str, spelling: str, term: Term | None) -> None:
         self.uses.setdefault(docname, {})[normalise(spelling)] = term.id if term else None
 
@@ -209,12 +208,12 @@ class TermrefDomain(Domain):
                 self.note_reference(docname, term.id, term, node.line or 0)
 
     def clear_doc(self, docname: str) -> None:
-        for table in ("cards", "listings", "uses", "references"):
+        for table in ("cards", "listings", "graphs", "uses", "references"):
             self.data[table].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("cards", "listings", "uses", "references"):
+        for table in ("cards", "listings", "graphs", "uses", "references"):
             for docname, value in otherdata[table].items():
                 if docname in docnames:
                     self.data[table][docname] = value
@@ -275,9 +274,6 @@ class TermrefDomain(Domain):
         self.doc_order = document_order(root_doc, self.env.toctree_includes, self.env.all_docs)
         self._changed()  # targets depend on the order
 
-    def _position(self, place: Place) -> tuple[int, str, int]:
-        return position(self.doc_order, place)
-
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
         if "targets" not in self._derived:
@@ -295,7 +291,7 @@ class TermrefDomain(Domain):
             if term_id not in canonical_cards or term is None:
                 continue
             canonical = Place._make(canonical_cards[term_id])
-            for place in sorted(places, key=self._position):
+            for place in sorted(places, key=lambda place: position(self.doc_order, place)):
                 if place.indexed and place != canonical:
                     yield term, canonical, place
 

@@ -14,6 +14,7 @@ from . import (
     build_events,
     config,
     external,
+    graph_output,
     incremental,
     joined_pages,
     memory,
@@ -25,6 +26,7 @@ from . import (
 )
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
+from .graph_directive import TermGraphDirective
 from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
 from .roles import TermRefRole
 from .transforms import ExpandAliases, SimplifyCards, UnlinkedTermsInMan
@@ -50,6 +52,8 @@ def setup_markup(app: Sphinx) -> None:
     app.add_directive("term-card", TermCardDirective)
     app.add_directive("term-index", TermIndexDirective)
     app.add_directive("term-usage", usage_table.TermUsageDirective)
+    app.add_directive("term-graph", TermGraphDirective)
+    graph_output.setup(app)
     app.add_post_transform(usage_table.FillUsageTables)
     autolink.connect(app)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))

@@ -1,15 +1,16 @@
 """Incremental builds: which pages to read again, and which to write again.
 
-A page shows terms (cards, term indexes) and refers to terms. Its cards were made
-when it was read, so it is read again when a term it shows changes. Its references
-are resolved when it is written, so it is read again only when one of them now
-finds another term or none.
+A page shows terms (cards, term indexes, graphs) and refers to terms. Its cards
+were made when it was read, so it is read again when a term it shows changes. Its
+references are resolved when it is written, so it is read again only when one of
+them now finds another term or none.
 
 Sphinx writes the pages it read again. A card page's REFERENCED IN list changes
-when another page gains or loses a reference, and a referring page's links change
-when its term's card moves or the term's name, abbreviation, summary, category or
-aliases change (they are in the link's tooltip and preview); none of these pages was read
-again, so all are written again too.
+when another page gains or loses a reference, a graph's links change when a card
+moves, and a referring page's links change when its term's card moves or the
+term's name, abbreviation, summary, category or aliases change (they are in the
+link's tooltip and preview); none of these pages was read again, so all are
+written again too.
 
 ``connect`` is this module's one interface: it ties the handlers below to Sphinx's
 events. What they compare is kept by the domain (``build_state``).
@@ -143,6 +144,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             term_id for term_id in old.keys() | new.keys() if old.get(term_id) != new.get(term_id)
         }
         pages |= {doc for term_id in moved for doc in domain.referrers(term_id)}
+        # A graph links each of its terms to the card.
+        pages |= {
+            doc for doc, shown in domain.shown_terms().items() if not shown.isdisjoint(moved)
+        }
         pages |= {
             place.docname
             for table in (domain.cards, domain.listings)

@@ -1,4 +1,5 @@
-"""Where cards and index entries stand, and which of them references go to.
+"""Where cards and index entries stand, which of them references go to, and the
+references a page writes.
 
 The environment stores each place as a plain tuple of ``Place``'s fields: Python's
 collector stops tracking tuples of strings and numbers, and a project has
@@ -19,6 +20,14 @@ class Place(NamedTuple):
     line: int
     #: Cards: False when marked ``:no-index:``. Listings: True when a full card is shown.
     indexed: bool
+
+
+class Reference(NamedTuple):
+    """One term reference on a page, as written."""
+
+    spelling: str
+    term_id: str | None  # None: no local term matched when the page was read
+    line: int
 
 
 #: A ``Place`` as the environment stores it: a plain tuple of its fields.

@@ -1,0 +1,2 @@
+extensions = ["sphinx_termref"]
+termref_databases = ["terms.yaml"]
