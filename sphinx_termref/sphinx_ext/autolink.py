@@ -260,12 +260,13 @@ def referred_terms(domain: TermrefDomain, document: nodes.document) -> set[str]:
 def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[str]) -> set[str]:
     """The pages whose prose may mention ``terms`` (changed since the last build) in
     a new way: the pages that hold every word of one of their new spellings, or of
-    any of their spellings when whether a mention is linked or linted has changed."""
+    any of their spellings when whether a mention is linked or linted has changed.
+    A page that holds none of the new spellings links and lints as before (a
+    spelling that went away reads again the pages it linked, which refer to it)."""
     words: dict[str, frozenset[str]] = getattr(env, "termref_prose_words", {})
     if not words and not in_use(env.config):
         return set()  # no page's prose is looked at
     inflect = bool(env.config.termref_inflections)
-    linting = bool(env.config.termref_lint or env.config.termref_lint_unlinked)
     known: dict[str, ProseSignature] = env.__dict__.setdefault("termref_prose_terms", {})
     spellings: set[tuple[str, ...]] = set()
     for term_id in terms:
@@ -274,7 +275,7 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
         if term is None:
             continue  # removed: the pages that linked it refer to it (``uses``)
         new = known[term_id] = prose_signature(term, inflect)
-        if old is None or linting or old.treatment != new.treatment:
+        if old is None or old.treatment != new.treatment:
             spellings |= new.spellings
         else:
             spellings |= new.spellings - old.spellings

@@ -178,6 +178,46 @@ def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path
     assert links(soup) == []
 
 
+def test_with_the_lint_on_a_new_alias_reads_no_page_that_holds_only_old_words(
+    tmp_path,
+) -> None:
+    """The lint says nothing new about a page that mentions none of the new
+    spellings, so a page that merely holds the words of an old one is not read."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("termref_lint = True\ntermref_lint_unlinked = True\n")
+    (srcdir / "plain.rst").write_text(
+        "Plain\n=====\n\nNothing of the vocabulary here, only a corrigibility note.\n",
+        encoding="utf-8",
+    )
+    # Both words of "Mesa-optimizer", apart: no mention of the term.
+    (srcdir / "apart.rst").write_text(
+        "Apart\n=====\n\nThe mesa stands in the desert. A compiler is an optimizer.\n",
+        encoding="utf-8",
+    )
+    builddir = tmp_path / "_build"
+    read_pages(srcdir, builddir)
+    terms = srcdir / "terms.yaml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(
+        text.replace(
+            "aliases: [learned optimizer]", "aliases: [learned optimizer, corrigibility note]"
+        ),
+        encoding="utf-8",
+    )
+    read, _ = read_pages(srcdir, builddir)
+    assert "plain" in read and "apart" not in read
+    # A change in how the lint treats the term reads every page that holds its words.
+    terms.write_text(
+        text.replace("discouraged: [mesa-optimiser]", "discouraged: [mesa-optimiser, mesa]"),
+        encoding="utf-8",
+    )
+    read, app = read_pages(srcdir, builddir)
+    assert "apart" in read
+    assert "apart.rst:4: WARNING: " in app.warning.getvalue()
+
+
 def test_a_page_can_opt_in_and_a_bad_field_warns(tmp_path) -> None:
     terms = "terms:\n  - id: alignment\n    name: Alignment\n    summary: Intended behaviour.\n"
     pages = {
