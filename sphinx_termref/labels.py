@@ -92,13 +92,18 @@ def usage_header(column: str) -> str:
     raise KeyError(column)
 
 
-def graph_caption(focus: str, selection: str) -> str:
-    """What a term graph shows: the terms around ``focus``, or the set ``selection``
-    names ("category 'Alignment'"), or every term."""
+def graph_caption(focus: str, category: str = "", tag: str = "") -> str:
+    """What a term graph shows: the terms around ``focus``, or those of a category
+    and a tag (as written), or every term."""
     if focus:
         return _("Terms related to %s") % focus
-    if selection:
-        return _("Terms with %s") % selection
+    if category and tag:
+        message = _('Terms of category "%(category)s" with tag "%(tag)s"')
+        return message % {"category": category, "tag": tag}
+    if category:
+        return _('Terms of category "%s"') % category
+    if tag:
+        return _('Terms with tag "%s"') % tag
     return _("All terms")
 
 

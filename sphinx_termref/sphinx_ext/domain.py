@@ -65,7 +65,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 25
+    data_version = 26
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this

@@ -26,8 +26,8 @@ DEFAULT_DEPTH = 1
 
 class term_graph(nodes.General, nodes.Element):
     """A graph of terms. Attributes: ``term_ids`` (the focus first), ``lines`` as
-    (upper id, lower id, relation) tuples, ``focus`` (a term id, or "" for a set)
-    and ``selection`` (what a set is, as the caption says it)."""
+    (upper id, lower id, relation) tuples, ``focus`` (a term id, or "" for a set),
+    and the ``category`` and ``tag`` that select a set, as written (for the caption)."""
 
 
 class TermGraphDirective(_TermDirective):
@@ -55,7 +55,7 @@ class TermGraphDirective(_TermDirective):
             graph = among(related, self.selected(), relations)
             self.domain.note_index_page(self.env.docname)  # a new term may join the set
             self.domain.note_graph(self.env.docname, graph.term_ids)  # links to their cards
-            return [self.node(graph, self.selection())]
+            return [self.node(graph, self.written("category"), self.written("tag"))]
         spelling = " ".join(self.arguments[0].split())
         self.set_options_unused()
         depth = self.depth()
@@ -74,15 +74,16 @@ class TermGraphDirective(_TermDirective):
             return []  # as its card: references to it warn termref.draft
         graph = neighbourhood(related, focus, depth, relations)
         self.domain.note_graph(self.env.docname, graph.term_ids)
-        return [self.node(graph, "")]
+        return [self.node(graph)]
 
-    def node(self, graph: TermGraph, selection: str) -> term_graph:
+    def node(self, graph: TermGraph, category: str = "", tag: str = "") -> term_graph:
         node = term_graph(
             "",
             term_ids=list(graph.term_ids),
             lines=[tuple(line) for line in graph.lines],
             focus=graph.focus,
-            selection=selection,
+            category=category,
+            tag=tag,
             classes=["termref-graph", *self.options.get("class", [])],
         )
         self.set_source_info(node)
@@ -92,14 +93,9 @@ class TermGraphDirective(_TermDirective):
         self.state.document.note_explicit_target(node)
         return node
 
-    def selection(self) -> str:
-        """What the options select, for the caption: "category 'Alignment'"."""
-        chosen = [
-            f"{option} {' '.join(self.options[option].split())!r}"
-            for option in ("category", "tag")
-            if self.options.get(option, "").strip()
-        ]
-        return " and ".join(chosen)
+    def written(self, option: str) -> str:
+        """An option's value as written, for the caption; "" when not given."""
+        return " ".join(self.options.get(option, "").split())
 
     def set_options_unused(self) -> None:
         """``:category:`` and ``:tag:`` choose a set, which a graph of one term's

@@ -83,7 +83,8 @@ class ShowGraphs(SphinxPostTransform):
             lines = [Line(*line) for line in node["lines"] if set(line[:2]) <= set(known)]
             graph = TermGraph(known, lines, node["focus"] if node["focus"] in known else "")
             focus = domain.database.terms.get(graph.focus)
-            caption = labels.graph_caption(focus.name if focus else "", node["selection"])
+            name = focus.name if focus else ""
+            caption = labels.graph_caption(name, node["category"], node["tag"])
             listing = self.listing(outline(graph), domain, builder)
             if builder.format in DRAWN and not dot_missing(builder, node):
                 node["drawn"] = [tuple(t) for t in drawn_terms(graph, domain, builder)]
@@ -191,7 +192,8 @@ def visit_html(self: Any, node: term_graph) -> None:
     alt, data = html.escape(node["alt"]), html.escape(PurePath(source).as_posix())
     self.body.append(
         f'<div class="termref-graph__drawing"><object data="{data}" '
-        f'type="image/svg+xml" class="termref-graph__svg"><p>{alt}</p></object></div>\n'
+        f'type="image/svg+xml" class="graphviz termref-graph__svg" '
+        f'role="img" aria-label="{alt}"><p>{alt}</p></object></div>\n'
         f'<details class="termref-graph__outline"><summary>'
         f"{html.escape(labels.graph_outline())}</summary>\n"
     )

@@ -38,6 +38,7 @@ EXPECTED = {
         "intro": "Organizations developing technology related to Mesa-Optimization.",
         "status": ["DEPRECATED", "DRAFT", "(deprecated)", "(draft)", "Use %s instead."],
         "usage": [],  # the msgids themselves
+        "graph": [],
     },
     "de": {
         "labels": [
@@ -71,6 +72,16 @@ EXPECTED = {
             "Seiten",
             "Veraltet oder unerwünscht",
         ],
+        "graph": [
+            "Begriffe rund um %s",
+            "Begriffe der Kategorie „%(category)s“ mit dem Schlagwort „%(tag)s“",
+            "Begriffe der Kategorie „%s“",
+            "Begriffe mit dem Schlagwort „%s“",
+            "Alle Begriffe",
+            "Pfeile führen von einem Oberbegriff zu einem Unterbegriff; gestrichelte "
+            "Linien verbinden Begriffe, die aufeinander verweisen.",
+            "Der Graph als Liste",
+        ],
     },
     "fr": {
         "labels": [
@@ -102,6 +113,16 @@ EXPECTED = {
             "Références",
             "Pages",
             "Obsolète ou déconseillé",
+        ],
+        "graph": [
+            "Termes liés à %s",
+            "Termes de la catégorie « %(category)s » avec l’étiquette « %(tag)s »",  # noqa: RUF001
+            "Termes de la catégorie « %s »",
+            "Termes avec l’étiquette « %s »",  # noqa: RUF001 - the typographic apostrophe
+            "Tous les termes",
+            "Les flèches vont d’un terme générique à un terme spécifique ; les lignes en "  # noqa: RUF001
+            "tirets relient les termes qui renvoient l’un à l’autre.",  # noqa: RUF001
+            "Le graphe sous forme de liste",
         ],
     },
 }
@@ -160,6 +181,7 @@ def test_expected_labels_are_the_catalogs(language: str) -> None:
         intro,
         *expected["status"],
         *expected["usage"],
+        *expected["graph"],
     }
     assert intro % "Mesa-Optimization" == expected["intro"]
 
@@ -180,7 +202,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 24
+    assert len(messages(shipped)) == 31
     assert shipped.locale is not None and str(shipped.locale) == language
 
 

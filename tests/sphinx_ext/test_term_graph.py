@@ -114,7 +114,7 @@ def test_a_category_draws_its_hierarchy(site: Built) -> None:
     # A set has no focus.
     assert not any(node.element_id == "termref-focus" for node in graph.nodes.values())
     caption = figure(site.soup("category")).figcaption.get_text(" ", strip=True)
-    assert caption.startswith("Terms with category 'alignment'.")
+    assert caption.startswith('Terms of category "alignment".')
 
 
 def test_a_tag_draws_its_terms_and_their_see_also(site: Built) -> None:
@@ -337,3 +337,15 @@ def test_the_dot_code_of_hostile_text_is_what_graphviz_reads_back() -> None:
     assert second["label"] == "b\\\\"  # the backslash kept, escaped for Graphviz
     assert {o.get("URL") for o in objects} == {"page.html#x", None}
     assert len(parsed["edges"]) == 1
+
+
+def test_the_caption_legend_and_list_speak_the_project_s_language(tmp_path: Path) -> None:
+    page = "Seite\n=====\n\n.. term-index::\n\n.. term-graph:: mesa-optimization\n"
+    built = project(tmp_path, TERMS, page, confoverrides={"language": "de"})
+    assert built.termref() == []
+    graph = figure(built.soup())
+    caption = graph.figcaption.get_text(" ", strip=True)
+    assert caption.startswith("Begriffe rund um Mesa-Optimization. Pfeile führen")
+    assert graph.details.summary.get_text() == "Der Graph als Liste"
+    items = [li.p.get_text(" ", strip=True) for li in graph.find_all("li")]
+    assert items == ["Mesa-Optimization", "Oberbegriffe: Inner Alignment"]
