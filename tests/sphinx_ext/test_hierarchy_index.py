@@ -65,10 +65,11 @@ def test_a_hidden_draft_is_out_of_narrower_and_the_hierarchy_index(tmp_path: Pat
     assert [li.get_text(" ", strip=True) for li in narrower] == ["Deceptive Alignment (draft)"]
 
 
-#: A nested list's start or end, or an item: its name is the term reference's text.
+#: A nested list's start or end, or an item: its name is the term reference's text
+#: (docutils 0.21 writes both classes in one ``\\DUrole{xref,termref}``).
 _TOKEN = re.compile(
     r"\\begin\{description\}|\\end\{description\}"
-    r"|\\sphinxlineitem\{.*?\\DUrole\{termref\}\{(?P<name>[^{}]*)\}"
+    r"|\\sphinxlineitem\{.*?\\DUrole\{(?:xref,)?termref\}\{(?P<name>[^{}]*)\}"
 )
 
 
