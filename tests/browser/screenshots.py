@@ -8,7 +8,8 @@ otherwise) into a temporary directory, opens it as local files in Debian's
 Chromium and writes:
 
 * ``card.png``: the Mesa-Optimization card on the glossary page;
-* ``preview.png``: the preview of a term link, hovered, on a prose page.
+* ``preview.png``: the preview of a term link, hovered, on a prose page;
+* ``graph.png``: the term graph of Mesa-Optimization on the same page.
 """
 
 from __future__ import annotations
@@ -66,6 +67,20 @@ def preview(page: Any, site: Path, out: Path) -> None:
     page.screenshot(path=str(out), clip=clip, animations="disabled", caret="hide")
 
 
+def graph(page: Any, site: Path, out: Path) -> None:
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.goto(url(site, "risks.html"))
+    figure = page.locator("figure.termref-graph")
+    figure.scroll_into_view_if_needed()
+    # The drawing is a document of its own: wait until its nodes are there.
+    page.wait_for_function(
+        "() => document.querySelector('figure.termref-graph object').getBoundingClientRect()"
+        ".height > 100"
+    )
+    page.wait_for_timeout(200)
+    figure.screenshot(path=str(out), animations="disabled", caret="hide")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images")
@@ -87,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         page = context.new_page()
         card(page, site, args.out / "card.png")
         preview(page, site, args.out / "preview.png")
+        graph(page, site, args.out / "graph.png")
         browser.close()
-    for name in ("card.png", "preview.png"):
+    for name in ("card.png", "preview.png", "graph.png"):
         print(args.out / name)
     return 0
 
