@@ -175,6 +175,9 @@ def _link(translator: Any, reference: nodes.Element) -> str:
     uri: str = reference.get("refuri") or "#" + reference["refid"]
     if uri.startswith("#"):
         uri = os.path.basename(builder.current_docname + builder.out_suffix) + uri
+    path, hash_, fragment = uri.partition("#")
+    if path.endswith("/"):  # dirhtml's "../cards/", whose slash Sphinx's fix would drop
+        uri = f"{path}index.html{hash_}{fragment}"
     return uri
 
 

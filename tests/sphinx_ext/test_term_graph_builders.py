@@ -71,6 +71,21 @@ def test_singlehtml_links_the_drawing_into_the_one_page(tmp_path: Path) -> None:
         assert soup.find(id=link["href"][1:]) is not None, link["href"]
 
 
+def test_dirhtml_links_the_drawing_to_each_page_s_index_file(tmp_path: Path) -> None:
+    built = _build(tmp_path, "dirhtml")
+    page = built.outdir / "graph" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    svg = (page.parent / soup.select_one("figure.termref-graph object")["data"]).resolve()
+    drawing = parse(svg)
+    href = drawing.nodes["Inner Alignment"].href
+    assert href == "../cards/index.html#termref-inner-alignment"
+    # From the SVG's folder, as a browser resolves it, also from a file:// URL.
+    target = (svg.parent / href.partition("#")[0]).resolve()
+    assert target == (built.outdir / "cards" / "index.html").resolve()
+    cards = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+    assert "termref-card" in cards.find(id="termref-inner-alignment")["class"]
+
+
 def test_latex_has_a_figure_with_the_pdf_and_the_legend(tmp_path: Path) -> None:
     built = _build(tmp_path, "latex")
     (tex,) = built.outdir.glob("*.tex")
