@@ -34,7 +34,7 @@ class StoredDatabase(NamedTuple):
 
     #: Of the database files the digests were made from.
     fingerprint: str
-    #: Term id -> the term's digests, plain tuples of ``TermDigest``'s fields.
-    digests: Mapping[str, tuple[str, str]]
+    #: ``TermDatabase.digests_blob``: term id -> the term's digests, pickled.
+    digests: bytes
     #: Of which term each spelling found.
     spellings: str

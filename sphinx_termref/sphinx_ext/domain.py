@@ -13,7 +13,9 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
              plain (spelling, term id, line) tuples: Python's collector stops
              tracking tuples of strings and numbers, and a project has tens of
              thousands of references (see ``Reference`` for their fields)
-``digests``  term id -> digests of the term as last read, to find changed terms
+``digests``  term id -> digests of the term as last read, to find changed terms,
+             pickled (``TermDatabase.digests_blob``): a build that does not
+             compare them copies the bytes, whatever the size of the database
 ``fingerprint`` of the database files those digests were made from
 ``spellings`` digest of which term each spelling found then
 ``labels``   label -> (docname, node id) of each term label given to Sphinx's
@@ -40,6 +42,7 @@ from .abbreviations import written_out
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
+from .inventory import term_objects
 from .nodes import AUTO, PAGE_LINE
 from .places import Place, Reference, document_order, places_by_term, position, targets
 from .roles import TermRefRole
@@ -60,12 +63,12 @@ class TermrefDomain(Domain):
         "graphs": {},
         "uses": {},
         "references": {},
-        "digests": {},
+        "digests": b"",
         "fingerprint": "",
         "spellings": "",
         "labels": {},
     }
-    data_version = 26
+    data_version = 27
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -259,10 +262,7 @@ class TermrefDomain(Domain):
 
     def note_database(self, stored: StoredDatabase) -> None:
         self.data["fingerprint"], self.data["spellings"] = stored.fingerprint, stored.spellings
-        # Plain tuples in the environment, which the garbage collector can stop tracking.
-        self.data["digests"] = {
-            term_id: tuple(digest) for term_id, digest in stored.digests.items()
-        }
+        self.data["digests"] = stored.digests
 
     def note_links_changed(self, term_ids: set[str]) -> None:
         self.links_changed = term_ids
@@ -274,13 +274,16 @@ class TermrefDomain(Domain):
         self.doc_order = document_order(root_doc, self.env.toctree_includes, self.env.all_docs)
         self._changed()  # targets depend on the order
 
-    def target(self, term_id: str) -> Place | None:
-        """The canonical card, or else the first term index that shows the term."""
+    def _targets(self) -> dict[str, tuple[Any, ...]]:
         if "targets" not in self._derived:
             self._derived["targets"] = targets(
                 self.data["cards"], self.data["listings"], self.doc_order
             )
-        place = self._derived["targets"].get(term_id)
+        return self._derived["targets"]  # type: ignore[no-any-return]
+
+    def target(self, term_id: str) -> Place | None:
+        """The canonical card, or else the first term index that shows the term."""
+        place = self._targets().get(term_id)
         return Place._make(place) if place is not None else None
 
     def duplicate_cards(self) -> Iterator[tuple[Term, Place, Place]]:
@@ -374,20 +377,8 @@ class TermrefDomain(Domain):
         """
         # Listed twice per build (inventory, search index): made once.
         if "objects" not in self._derived:
-            self._derived["objects"] = tuple(self._objects())
+            self._derived["objects"] = tuple(term_objects(self.database, self._targets()))
         return self._derived["objects"]  # type: ignore[no-any-return]
-
-    def _objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for term in self.database:
-            place = self.target(term.id)
-            if place is None:
-                continue
-            docname, node_id = place.docname, place.node_id
-            yield term.name, term.name, "term", docname, node_id, 1
-            others = (term.id, term.abbreviation, *term.aliases, *term.hidden_aliases)
-            for spelling in dict.fromkeys(others):
-                if spelling and spelling != term.name:
-                    yield spelling, "-", "term", docname, node_id, -1
 
 
 def get_domain(env: BuildEnvironment) -> TermrefDomain:

@@ -18,13 +18,14 @@ events. What they compare is kept by the domain (``build_state``).
 
 from __future__ import annotations
 
+import pickle
 from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..termdb.database import TermDigest
-from .autolink import pages_mentioning
+from .autolink import in_use, pages_mentioning
 from .build_state import StoredDatabase
 from .domain import WHOLE_DATABASE, TermrefDomain, get_domain
 from .usage_table import usage_pages
@@ -60,15 +61,25 @@ def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
     stored, database = domain.stored_database(), domain.database
     if stored.fingerprint == database.fingerprint:
         return None
-    old, new = stored.digests, database.digests()
+    blob = database.digests_blob()
+    if not stored.fingerprint:
+        # A new environment: every page is read, so nothing needs comparing (and a
+        # large database's digests are not even unpickled). With the prose features,
+        # every term is new to ``pages_mentioning``, which keeps how prose finds it.
+        to_store = StoredDatabase(database.fingerprint, blob, database.spellings_digest())
+        terms = set(database.terms) if in_use(domain.env.config) else set()
+        return DatabaseChanges(terms, set(), False, to_store)
+    # Bytes this extension pickled into the environment, which Sphinx has unpickled.
+    old: dict[str, tuple[str, str]] = pickle.loads(stored.digests) if stored.digests else {}
+    new = {key: (value.whole, value.links) for key, value in database.digests().items()}
     terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     links = {term_id for term_id in terms if _links(old.get(term_id)) != _links(new.get(term_id))}
     if not terms:
-        to_store = stored._replace(fingerprint=database.fingerprint, digests=new)
+        to_store = stored._replace(fingerprint=database.fingerprint, digests=blob)
         return DatabaseChanges(terms, links, False, to_store)
     # Only another spelling index can make a reference find another term.
     spellings = database.spellings_digest()
-    to_store = StoredDatabase(database.fingerprint, new, spellings)
+    to_store = StoredDatabase(database.fingerprint, blob, spellings)
     return DatabaseChanges(terms, links, spellings != stored.spellings, to_store)
 
 

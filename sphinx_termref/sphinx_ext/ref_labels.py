@@ -51,7 +51,10 @@ def register(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: each label of each term at the term's canonical card."""
     domain = get_domain(env)
     std = _standard_domain(env)
-    for term in domain.database:
+    database = domain.database
+    # The terms that have labels, in the database's order, not every term.
+    for term_id in dict.fromkeys(database.labels.values()):
+        term = database.terms[term_id]
         place = domain.target(term.id) if term.labels else None
         if place is None:
             continue  # a :ref: to the label says why (``resolve_unshown``)

@@ -5,15 +5,20 @@ A database is immutable once built; ``loading`` makes it from the files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import pickle
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from typing import NamedTuple, TypeVar
 
 from ..warnings import Problem, Subtype
 from . import hierarchy
 from .matching import closest, inflections, normalise
 from .records import Term
+from .shelf import Shelf, shelved
+
+V = TypeVar("V")
 
 
 class TermDigest(NamedTuple):
@@ -33,15 +38,19 @@ class TermDatabase:
     """All terms by id, and every name, abbreviation, alias and id by its normalised key."""
 
     def __init__(self, terms: Iterable[Term] = (), problems: Sequence[Problem] = ()) -> None:
-        self.terms: dict[str, Term] = {}
+        #: Dicts while the database is made; ``shelf.Shelf``s once read from the cache.
+        self.terms: Mapping[str, Term] = {}
         self.problems: list[Problem] = list(problems)
         # Normalised key -> the term that owns it, and how that term spelled it. Two
         # dicts of strings, not one of tuples: Python's collector never tracks them.
-        self._owners: dict[str, str] = {}
-        self._spellings: dict[str, str] = {}
+        self._owners: Mapping[str, str] = {}
+        self._spellings: Mapping[str, str] = {}
         #: The normalised keys of discouraged spellings.
         self._discouraged: set[str] = set()
         self._digests: dict[str, TermDigest] | None = None
+        #: ``_digests`` pickled, as the cache and the environment keep them.
+        self._digests_blob: bytes | None = None
+        self._spellings_digest = ""
         #: Resolved ``broader`` entries and their inverse, as ids (``_check_hierarchy``).
         self._broader: dict[str, tuple[str, ...]] = {}
         self._narrower: dict[str, tuple[str, ...]] = {}
@@ -102,8 +111,8 @@ class TermDatabase:
             )
         if term.id in dropped or term.name in dropped:
             return  # the term cannot be referred to safely by its own id or name
-        self._owners.update(dict.fromkeys(kept, term.id))
-        self._spellings.update(kept)
+        self._made(self._owners).update(dict.fromkeys(kept, term.id))
+        self._made(self._spellings).update(kept)
         self._discouraged.update(
             key for key, spelling in kept.items() if spelling in term.discouraged
         )
@@ -118,7 +127,42 @@ class TermDatabase:
         if len(labels) < len(term.labels):
             term = term._replace(labels=tuple(labels))
         self.labels.update(dict.fromkeys(labels, term.id))
-        self.terms[term.id] = term
+        self._made(self.terms)[term.id] = term
+
+    @staticmethod
+    def _made(table: Mapping[str, V]) -> MutableMapping[str, V]:
+        """A table of the database while it is made (a dict; never a ``Shelf``)."""
+        assert isinstance(table, dict)
+        return table
+
+    def __getstate__(self) -> dict[str, object]:
+        """The large tables as shelves, so that a build that uses a few terms
+        unpickles little more than those (``shelf``); the digests as a blob."""
+        state = dict(self.__dict__)
+        state["terms"] = shelved(self.terms, 8)
+        state["_owners"] = shelved(self._owners, 32)
+        state["_spellings"] = shelved(self._spellings, 32)
+        state["_digests"] = None
+        return state
+
+    def recover_with(
+        self, reload: Callable[[], TermDatabase], note: Callable[[str], None]
+    ) -> None:
+        """Where the shelves of a cached database take their tables from if a part of
+        the cache file turns out to be damaged: ``reload`` reads the files, once, and
+        ``note`` hears why, once."""
+        reloaded: list[TermDatabase] = []
+
+        def table(name: str, why: str) -> Mapping[str, object]:
+            if not reloaded:
+                note(why)
+                reloaded.append(reload())
+            return getattr(reloaded[0], name)  # type: ignore[no-any-return]
+
+        for name in ("terms", "_owners", "_spellings"):
+            shelf = getattr(self, name)
+            if isinstance(shelf, Shelf):
+                shelf.recover = functools.partial(table, name)
 
     def _check_replacements(self) -> None:
         """Each ``replaced_by`` names another term, and its chain ends at a term in use;
@@ -186,7 +230,7 @@ class TermDatabase:
                 Problem(Subtype.schema, term.source, term.field_line("replaced_by"), 0, why)
             )
         for term_id in (*broken, *reported_cycles):
-            self.terms[term_id] = self.terms[term_id]._replace(replaced_by="")
+            self._made(self.terms)[term_id] = self.terms[term_id]._replace(replaced_by="")
 
     def _check_hierarchy(self) -> None:
         """Resolve ``broader`` once; entries that name no term, the term itself or close
@@ -203,7 +247,7 @@ class TermDatabase:
         for term in list(self):
             kept = found.kept.get(term.id, ())
             if term.broader and kept != term.broader:
-                self.terms[term.id] = term._replace(broader=kept)
+                self._made(self.terms)[term.id] = term._replace(broader=kept)
 
     def broader(self, term: Term) -> list[Term]:
         """The more general terms of ``term``, in the order written."""
@@ -282,8 +326,10 @@ class TermDatabase:
 
     def spellings_digest(self) -> str:
         """A digest of which term every spelling finds: equal digests, equal lookups."""
-        owners = sorted(self._owners.items())
-        return _digest(tuple(owners))
+        if not self._spellings_digest:
+            owners = sorted(self._owners.items())
+            self._spellings_digest = _digest(tuple(owners))
+        return self._spellings_digest
 
     def _card_content(self, term: Term) -> tuple[object, ...]:
         """What the card shows: the term, the name of its replacement in the banner,
@@ -304,6 +350,9 @@ class TermDatabase:
 
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""
+        if self._digests is None and self._digests_blob is not None:
+            stored: dict[str, tuple[str, str]] = pickle.loads(self._digests_blob)
+            self._digests = {key: TermDigest._make(value) for key, value in stored.items()}
         if self._digests is None:
             self._digests = {
                 term.id: TermDigest(
@@ -312,6 +361,14 @@ class TermDatabase:
                 for term in self
             }
         return self._digests
+
+    def digests_blob(self) -> bytes:
+        """``digests`` pickled as plain tuples, which the environment keeps and the
+        next build compares only when the database changed."""
+        if self._digests_blob is None:
+            plain = {key: tuple(value) for key, value in self.digests().items()}
+            self._digests_blob = pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)
+        return self._digests_blob
 
 
 def _spelling_place(term: Term, spelling: str, field: str | None = None) -> tuple[int, int]:

@@ -7,7 +7,7 @@ that remains has no loop: whatever walks it ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from ..warnings import Problem, Subtype, unknown_term
@@ -30,7 +30,7 @@ class Hierarchy(NamedTuple):
 
 
 def build(
-    terms: dict[str, Term],
+    terms: Mapping[str, Term],
     lookup: Callable[[str], Term | None],
     suggestions: Callable[[str], list[str]],
     place: Place,
@@ -90,7 +90,7 @@ def build(
 
 
 def _break_cycles(
-    terms: dict[str, Term], edges: dict[str, list[tuple[str, str]]], place: Place
+    terms: Mapping[str, Term], edges: dict[str, list[tuple[str, str]]], place: Place
 ) -> list[Problem]:
     """Report each cycle, naming its terms, and drop the entry that closes it.
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .yaml_source import YamlDocument
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "16"
+_CODE_VERSION = "17"
 
 
 class Sources(NamedTuple):
@@ -160,15 +160,31 @@ def load(
     database = _cache.get(fingerprint)
     if database is None and cache_dir is not None:
         database = cache.stored(cache_dir, fingerprint, note)
+        if database is not None:
+            damaged = cache_dir / CACHE_FILE
+            database.recover_with(lambda: _uncached(entries, base, fingerprint, damaged), note)
     rebuilt = database is None
     if database is None:
         database = _merge(files, digests, contents, problems, records, parsed)
         database.fingerprint = fingerprint
         if cache_dir is not None:
+            # What every build of a project asks for, kept with the database.
+            database.digests_blob()
+            database.spellings_digest()
             cache.store(cache_dir, fingerprint, database)
     records.finish(files, prune=rebuilt)
     _cache.clear()  # one database per process is enough; older versions are stale
     _cache[fingerprint] = database
+    return database
+
+
+def _uncached(entries: Iterable[str], base: Path, fingerprint: str, damaged: Path) -> TermDatabase:
+    """The database read from the files alone, as a part of the cache file ``damaged``
+    does not match its checksum; the next build writes that file again."""
+    with contextlib.suppress(OSError):
+        damaged.unlink()
+    database = parse(read_sources(entries, base)).database
+    database.fingerprint = fingerprint
     return database
 
 

@@ -39,14 +39,21 @@ NOTE = "the term database cache at "
 
 
 def _split(content: bytes) -> tuple[list[bytes], bytes]:
-    header, _, payload = content.partition(b"\n")
-    return header.split(b" "), payload
+    """The header's fields, and the checked pickle (without the regions after it)."""
+    header, _, rest = content.partition(b"\n")
+    fields = header.split(b" ")
+    return fields, rest[: int(fields[4])]
 
 
-def _with_header(fields: list[bytes], payload: bytes) -> bytes:
+def _with_header(fields: list[bytes], payload: bytes, regions: bytes = b"") -> bytes:
     """A well-formed cache file (its checksum matches) with these header fields."""
-    header = b" ".join(fields[:4])
-    return header + b" " + cache._digest(header, payload) + b"\n" + payload
+    header = b" ".join([*fields[:4], str(len(payload)).encode()])
+    return header + b" " + cache._digest(header, payload) + b"\n" + payload + regions
+
+
+def _regions(good: bytes) -> bytes:
+    header, _, rest = good.partition(b"\n")
+    return rest[int(header.split(b" ")[4]) :]
 
 
 def truncated(good: bytes) -> bytes:
@@ -74,8 +81,10 @@ def huge_text_after_header(good: bytes) -> bytes:
 
 
 def flipped_byte(good: bytes) -> bytes:
+    """A byte of the checked pickle changed."""
     damaged = bytearray(good)
-    damaged[len(good) * 3 // 4] ^= 0x40
+    header_length = good.index(b"\n") + 1
+    damaged[header_length + len(_split(good)[1]) * 3 // 4] ^= 0x40
     return bytes(damaged)
 
 
@@ -88,13 +97,13 @@ def older_format(good: bytes) -> bytes:
 def other_version(good: bytes) -> bytes:
     fields, payload = _split(good)
     fields[2] = b"0.0.1"
-    return _with_header(fields, payload)
+    return _with_header(fields, payload, _regions(good))
 
 
 def other_format(good: bytes) -> bytes:
     fields, payload = _split(good)
     fields[1] = b"999"
-    return _with_header(fields, payload)
+    return _with_header(fields, payload, _regions(good))
 
 
 def missing_class(good: bytes) -> bytes:
@@ -203,3 +212,28 @@ def test_random_bytes_in_the_cache_never_break_the_build(tmp_path: Path) -> None
         again = _build_again(srcdir, cache_file, garbage, builddir)
         _assert_built_from_the_files(again)
         assert len(_notes(again)) == 1, (seed, again.status)
+
+
+def test_a_damaged_shard_is_said_once_and_the_files_read(tmp_path: Path) -> None:
+    """The shards of the terms and spellings, after the checked pickle, are checked
+    when a build first needs them: one that does not match is said once, the build
+    takes the database from the files, and the next build writes the cache again."""
+    srcdir, cache_file = _first_build(tmp_path)
+    good = cache_file.read_bytes()
+    header_length = good.index(b"\n") + 1 + len(_split(good)[1])
+    assert len(good) - header_length > 100  # the shards
+    damaged = bytearray(good)
+    for offset in range(header_length, len(good), 7):
+        damaged[offset] ^= 0x40  # every shard
+    builddir = tmp_path / "_build-again"
+    again = _build_again(srcdir, cache_file, bytes(damaged), builddir)
+    _assert_built_from_the_files(again)
+    path = builddir / "doctrees" / cache.CACHE_FILE
+    assert _notes(again) == [
+        f"{NOTE}{path} is unreadable (a part of it does not match its checksum: the file "
+        "is damaged); the database is read again"
+    ]
+    assert not path.exists()  # the next build writes it again
+    loading._cache.clear()
+    assert _notes(build(srcdir, builddir)) == []
+    assert path.read_bytes() == good

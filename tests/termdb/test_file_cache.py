@@ -46,7 +46,14 @@ def _uncached(tmp_path: Path) -> TermDatabase:
 
 
 def _same(database: TermDatabase, other: TermDatabase) -> None:
+    """``database`` (perhaps from the cache, its tables shelved) is ``other``."""
+    assert list(database.terms) == list(other.terms)
     assert database.terms == other.terms
+    for key in other._owners:
+        assert database.lookup(key) == other.lookup(key)
+        assert database.is_discouraged(key) == other.is_discouraged(key)
+    assert database.suggestions("alpha zorblux") == other.suggestions("alpha zorblux")
+    assert database.spellings_digest() == other.spellings_digest()
     assert database.problems == other.problems
     assert database.fingerprint == other.fingerprint
     assert database.digests() == other.digests()
