@@ -187,6 +187,10 @@ class _Guard:
     def vet(self, parent: nodes.Element, lineno: int) -> None:
         """Refuse the links and math in ``parent`` that database text may not hold."""
         for reference in list(parent.findall(nodes.reference)):
+            if "refname" in reference and self.located is not None:
+                # A `name`_ the page does not define is reported later, by docutils'
+                # transforms, at the node's place: the database's line, not none.
+                reference.source, reference.line = self.located
             problem = url_problem(reference.get("refuri", ""))
             if problem:
                 what = f"links to {reference['refuri']!r}, but {problem}"

@@ -38,10 +38,18 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
 
 
+#: The characters that reorder the text around them (Unicode's bidirectional
+#: embeddings, overrides and isolates): one left open in a name turns the rest of a
+#: tooltip, an index line or a terminal line around. The marks U+200E and U+200F,
+#: which reorder nothing, are allowed.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
 #: Unicode's control characters (category Cc) and its line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-#: Kinds of text parsed as markup, where control characters are just white space.
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+#: Kinds of text parsed as markup, where tabs and line breaks are white space.
 _TEXTS = (Kind.text, Kind.blocks)
+#: What text parsed as markup may not hold: a terminal runs the escape sequences a
+#: text or man page would pass on, and XML (EPUB's pages) has no such characters.
+_TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 
 
 def slugify(text: str) -> str:
@@ -174,7 +182,8 @@ class _FileValidator:
             kind = field.kind
             # The common cases first, which need no other check.
             if type(raw) is str and (
-                kind in _TEXTS or (kind is Kind.plain and not _CONTROL.search(raw))
+                (kind in _TEXTS and not _TEXT_CONTROL.search(raw))
+                or (kind is Kind.plain and not _CONTROL.search(raw))
             ):
                 value = raw.strip()
             elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
@@ -270,10 +279,12 @@ class _FileValidator:
         text = raw.strip()
         # Names and labels become single lines of objects.inv and index entries; a
         # line break there could forge entries. Text fields are parsed as markup.
-        if kind in (Kind.plain, Kind.slug) and (bad := _CONTROL.search(text)):
+        control = _TEXT_CONTROL if kind in _TEXTS else _CONTROL
+        if kind in (Kind.plain, Kind.slug, *_TEXTS) and (bad := control.search(text)):
             code = f"U+{ord(bad.group()):04X}"
+            what = "bidirectional" if re.fullmatch(f"[{_BIDI}]", bad.group()) else "control"
             self.problem(
-                where, f"{shown} of {label} contains the control character {code}; remove it"
+                where, f"{shown} of {label} contains the {what} character {code}; remove it"
             )
             return None
         if kind is Kind.slug and not _SLUG.match(text):

@@ -8,12 +8,16 @@ Sphinx is covered.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import Tag
 from helpers import (
     card,
+    dump_terms,
     html,
     line_of,
+    project,
     shared_build,
     warnings_of,
     warnings_typed,
@@ -81,3 +85,20 @@ def test_docutils_own_messages_reach_the_warnings(built) -> None:  # type: ignor
         "the summary of term 'unclosed': Inline emphasis start-string without end-string."
     ]
     assert "An *unclosed emphasis." in summary(built, "unclosed").get_text()
+
+
+def test_a_reference_to_no_target_is_reported_at_its_database_line(tmp_path: Path) -> None:
+    """Guards against this: docutils' "Unknown target name" for a `` name_ `` in
+    database text that the page does not define came with no line (``terms.yaml::``)."""
+    database = dump_terms(
+        [
+            {"id": "a", "name": "A", "summary": "See nowhere_ first."},
+            {"id": "b", "name": "B", "usage_note": "A paragraph.\n\nThen `no where`_ again."},
+        ]
+    )
+    built = project(tmp_path, database, "Page\n====\n\n.. term-card:: a\n\n.. term-card:: b\n")
+    path = built.srcdir / "terms.yaml"
+    assert [(w.location, w.message) for w in built.warnings] == [
+        (f"{path}:{line_of(path, 'nowhere_')}", 'Unknown target name: "nowhere".'),
+        (f"{path}:{line_of(path, 'usage_note')}", 'Unknown target name: "no where".'),
+    ]
