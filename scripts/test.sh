@@ -13,4 +13,5 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
         chromium fonts-dejavu-core >/dev/null
 fi
 bash "$(dirname "$0")/install-graphviz.sh"
+bash "$(dirname "$0")/install-tex.sh"
 python -m pytest "$@"
