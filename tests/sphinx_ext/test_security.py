@@ -693,9 +693,7 @@ def test_unsafe_inline_links_never_reach_an_href(inline_links: Built) -> None:
 
 
 @pytest.mark.parametrize("form", list(INLINE_LINKS))
-@pytest.mark.parametrize(
-    "key", [k for k, u in UNSAFE_URLS.items() if _inline(u)]
-)
+@pytest.mark.parametrize("key", [k for k, u in UNSAFE_URLS.items() if _inline(u)])
 def test_unsafe_inline_link_is_refused_as_markup(inline_links: Built, form: str, key: str) -> None:
     term_id = f"{form}-{key}"
     summary = (
