@@ -83,11 +83,16 @@ class Related:
                     for lower in self.next_to(term, "narrower")
                     if lower.id in inside
                 ]
-            if SEE_ALSO in chosen:
+        # A pair the hierarchy joins needs no see-also line beside its arrow (as the
+        # SKOS export leaves out their skos:related, integrity condition S27).
+        joined = {frozenset((line.upper, line.lower)) for line in lines}
+        if SEE_ALSO in chosen:
+            for term_id in term_ids:
                 lines += [
                     Line(term_id, other.id, SEE_ALSO)
-                    for other in self.next_to(term, SEE_ALSO)
+                    for other in self.next_to(terms[term_id], SEE_ALSO)
                     if inside.get(other.id, -1) > inside[term_id]  # each pair once
+                    and frozenset((term_id, other.id)) not in joined
                 ]
         return lines
 

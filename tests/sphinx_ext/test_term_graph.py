@@ -54,11 +54,9 @@ def test_depth_one_draws_the_terms_next_to_the_focus(site: Built) -> None:
     graph = drawing(site.outdir, "graph")
     assert set(graph.nodes) == {MESA, "Inner Alignment", MESA_OPTIMIZER, "Reward Hacking"}
     assert arrows(graph) == {("Inner Alignment", MESA), (MESA, MESA_OPTIMIZER)}
-    # Inner Alignment names Mesa-Optimization in its see-also: a line both ways.
-    assert dashed(graph) == {
-        frozenset((MESA, "Reward Hacking")),
-        frozenset((MESA, "Inner Alignment")),
-    }
+    # Inner Alignment also names Mesa-Optimization in its see-also: the arrow
+    # between them is their one line.
+    assert dashed(graph) == {frozenset((MESA, "Reward Hacking"))}
     # A see-also line has no arrowhead, a line of the hierarchy has one.
     assert all(arrow != is_dashed for _, _, is_dashed, arrow in graph.lines)
 
@@ -170,7 +168,7 @@ def test_the_html_has_a_caption_a_legend_alt_text_and_the_list(site: Built) -> N
     assert outline.summary.get_text() == "The graph as a list"
     items = [li.p.get_text(" ", strip=True) for li in outline.find_all("li")]
     assert items == [
-        f"{MESA} (See also: Inner Alignment )",
+        MESA,
         "Broader: Inner Alignment",
         f"Narrower: {MESA_OPTIMIZER}",
         "See also: Reward Hacking",

@@ -20,7 +20,7 @@ from helpers import ROOTS, Built, build
 ROOT = ROOTS / "test-graph"
 #: The graph page's list, item by item, as every builder without a drawing shows it.
 ITEMS = [
-    "Mesa-Optimization (See also: Inner Alignment)",
+    "Mesa-Optimization",
     "Broader: Inner Alignment",
     "Narrower: Mesa-Optimizer (deprecated)",
     "See also: Reward Hacking",
