@@ -36,6 +36,8 @@ Usage::
     .venv/bin/python bench/run.py --json results.json --workdir /tmp/termref-bench
     .venv/bin/python bench/run.py --size large --skip forms,prose,dbload,startup  # intersphinx
     .venv/bin/python bench/run.py --size large --skip forms,intersphinx,dbload,startup  # prose
+    .venv/bin/python bench/run.py --rounds 1 \
+        --skip forms,prose,intersphinx,dbload,bigdb,startup  # large-input alone
 
 Each round measures, per form: a full build (fresh output directory), the same
 full build with ``-j N`` for each ``--jobs`` value above 1, a second build with
@@ -56,7 +58,9 @@ to back, and then each again after adding an alias to a term no page refers to o
 mentions: a phrase (``QUIET_PHRASE``) that a few pages hold in plain text.
 The phase ``bigdb`` (``bench/bigdb.py``) builds a small project against a 50,000-term
 database and against one of only the terms it uses, and times the first load of
-large databases. Outside the rounds, the time to load and validate a 10,000-term
+large databases. The phase ``large-input`` (``bench/large_input.py``) builds a term
+with 10,000 aliases, a 1 MB technical definition and a page of 100,000 references,
+each against the same at half size. Outside the rounds, the time to load and validate a 10,000-term
 database with ``sphinx_termref.termdb.loading.load`` is measured in fresh processes,
 and so is
 the start-up of ``sphinx-termref validate`` on the example database, in turns with
@@ -958,7 +962,8 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         default="",
         help="comma-separated phases to skip: parallel, noop, edit, prose, dbload, bigdb, "
-        "startup, intersphinx, and forms (the three forms' builds, to run the other phases alone)",
+        "large-input, startup, intersphinx, and forms (the three forms' builds, to run the "
+        "other phases alone)",
     )
     parser.add_argument(
         "--termref-conf",
@@ -1146,6 +1151,13 @@ def main(argv: list[str] | None = None) -> int:
 
         bigdb_result = bigdb.measure(sys.modules[__name__], workdir, args.rounds, args.timeout)
 
+    large: dict[str, Any] = {}
+    if "large-input" not in skip:
+        import large_input  # bench/large_input.py, next to this file
+
+        log("large input, each case at full and half size")
+        large = large_input.measure(sys.modules[__name__], workdir, args.rounds, args.timeout)
+
     startup: dict[str, Any] = {}
     if "startup" not in skip:
         log("start-up of sphinx-termref validate against a bare python")
@@ -1169,6 +1181,7 @@ def main(argv: list[str] | None = None) -> int:
         command,
         workdir,
         bigdb_result,
+        large,
     )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
@@ -1190,6 +1203,7 @@ def summarise(
     command: str,
     workdir: Path,
     bigdb_result: dict[str, Any] | None = None,
+    large: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     n_terms, n_pages, refs = SIZES[args.size]
     metrics = [
@@ -1416,6 +1430,10 @@ def summarise(
         ]
     if bigdb_result:
         lines += bigdb.summary_lines(sys.modules[__name__], bigdb_result)
+    if large:
+        import large_input
+
+        lines += large_input.summary_lines(large)
     lines += ["", "targets:"]
     for t in targets:
         lines.append(f"  {t['verdict']:<4}  {t['target']}: {t['detail']}")
@@ -1456,6 +1474,7 @@ def summarise(
         "dbload": dbload,
         "startup": startup,
         "bigdb": bigdb_result or {},
+        "large_input": large or {},
         "targets": targets,
         "warnings": results.warnings,
         "failed": results.failed,
