@@ -24,6 +24,7 @@ from . import (
     usage_report,
     usage_table,
 )
+from .backslashes import KeepBackslashes
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .graph_directive import TermGraphDirective
@@ -55,6 +56,7 @@ def setup_markup(app: Sphinx) -> None:
     app.add_directive("term-graph", TermGraphDirective)
     graph_output.setup(app)
     app.add_post_transform(usage_table.FillUsageTables)
+    app.add_transform(KeepBackslashes)
     autolink.connect(app)
     app.add_role("termref", TermRefRole(innernodeclass=inline, warn_dangling=True))
     app.add_post_transform(joined_pages.JoinedPageLinks)

@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from ..termdb.plain_text import Token, tokens
 from ..termdb.records import Term
 from ..termdb.text_layout import paragraphs
+from .backslashes import for_smart_quotes
 
 
 class Typography(NamedTuple):
@@ -118,7 +119,9 @@ class LinkTexts:
 
     def name(self, text: str) -> str:
         """A name, abbreviation or category, educated as the card educates it (as text,
-        not markup)."""
+        not markup: its backslashes are kept)."""
+        if self.style.action:
+            text = for_smart_quotes(text)
         return educate([("plain", text)], self.style)
 
     def preview(self, term: Term) -> Preview:
@@ -139,6 +142,8 @@ class LinkTexts:
         if not term.aliases or not self.style.action:
             return list(term.aliases)
         lines = smartquotes.educate_tokens(
-            [("plain", "\n".join(term.aliases))], self.style.action, self.style.language
+            [("plain", for_smart_quotes("\n".join(term.aliases)))],
+            self.style.action,
+            self.style.language,
         )
         return "".join(lines).split("\n")

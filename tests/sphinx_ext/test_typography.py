@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import Tag
-from helpers import ROOTS, html, run_cli, warnings_of
+from helpers import ROOTS, html, project, run_cli, warnings_of
 
 from sphinx_termref.termdb.plain_text import plain_text, tokens
 
@@ -163,3 +163,30 @@ def test_code_is_a_literal_token() -> None:
         ("plain", ", "),
         ("plain", "r"),
     ]
+
+
+def test_backslashes_of_plain_fields_survive_smart_quotes(tmp_path) -> None:
+    """A name's backslashes are characters, not escapes: the card, the term index,
+    the tooltip and the preview show each of them. A summary's are reStructuredText."""
+    database = r"""terms:
+  - id: path
+    name: 'C:\\Temp \"x\"'
+    aliases: ['two \\ back']
+    category: 'A\\B'
+    summary: 'One \\ here.'
+"""
+    page = "Page\n====\n\n.. term-card:: path\n\n.. term-index::\n\nSee :termref:`path`.\n"
+    built = project(tmp_path, database, page)
+    assert built.warnings == []
+    soup = built.soup("index")
+    name = "C:\\\\Temp \\\u201dx\\\u201d"  # the quotes educated, every backslash kept
+    card = soup.find(id="termref-path")
+    assert folded(card.find("dfn")) == name
+    assert [folded(li) for li in card.select("ul.termref-aliases li")] == ["two \\\\ back"]
+    assert folded(card.select_one(".termref-card__category")) == "A\\\\B"
+    assert folded(card.select_one(".termref-card__summary")) == "One \\ here."
+    assert [folded(dt) for dt in soup.select(".termref-index dt")] == [name]
+    assert soup.select_one("a.termref--path")["title"] == f"{name}: One \\ here."
+    preview = soup.find(id="termref-preview-path")
+    assert folded(preview.select_one(".termref-preview__name")) == name
+    assert folded(preview.select_one(".termref-preview__aliases")) == "Also: two \\\\ back"
