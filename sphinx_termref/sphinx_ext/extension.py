@@ -21,6 +21,7 @@ from . import (
     previews,
     ref_labels,
     std_terms,
+    unfinished,
     usage_report,
     usage_table,
 )
@@ -93,6 +94,7 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("env-check-consistency", build_events.check_cards)
     app.connect("env-check-consistency", build_events.check_empty_database)
     incremental.connect(app)
+    unfinished.connect(app)
     app.connect("env-before-read-docs", ref_labels.withdraw)
     # Once the canonical cards are known: after incremental.pages_to_rewrite has ordered the pages.
     app.connect("env-updated", ref_labels.register, priority=600)

@@ -12,10 +12,13 @@ having killed a build half way.
 Only the extension's output is compared. What Sphinx itself writes at the end of a
 build (the search index, ``objects.inv``, ``genindex``) may be missing or out of date
 after a kill until a build that writes them again, and Sphinx may warn about it.
-Sphinx writes each page in place: a page it was writing at the kill would stay cut
-short, and as it is newer than its source the next build would not write it again.
-That is Sphinx's behaviour, not the extension's, so the test stops the build
-(SIGSTOP) and kills it only where no page is half written.
+
+Sphinx writes each page in place: a page it was writing at the kill stays cut short,
+and newer than its source, so Sphinx alone would not write it again. The extension
+marks a build that has not finished (``unfinished``), and the next build writes
+every page. The test stops the build (SIGSTOP) and kills it between two pages, so
+that it knows which pages were written, then cuts one of them short as a kill in
+the middle of writing it would.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import dump_terms
+
+from sphinx_termref.sphinx_ext.unfinished import MARK
 
 pytestmark = pytest.mark.slow
 
@@ -271,8 +276,14 @@ def test_a_build_killed_half_way_is_completed_by_the_next(
     tmp_path: Path, phase: str, clean_builds: Callable[[int], Path]
 ) -> None:
     killed, pages = killed_build(tmp_path, phase)
+    assert (killed / "html" / MARK).exists()
+    if phase == "write":
+        # What a kill while the page was written leaves: its start, newer than its source.
+        page = sorted((killed / "html").glob("page*.html"))[0]
+        page.write_bytes(page.read_bytes()[:2000])
     rebuilt = build(killed)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "Traceback" not in rebuilt.stderr
+    assert not (killed / "html" / MARK).exists()
     names = ["index", "glossary", *page_names(pages)]
     assert_same_extension_output(killed, clean_builds(pages), names)
