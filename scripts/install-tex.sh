@@ -3,13 +3,8 @@
 # a LaTeX build with pdflatex (with the packages and fonts Sphinx's LaTeX uses) and
 # reads the PDF with pdftotext (poppler-utils).
 set -euo pipefail
-if ! { command -v pdflatex && command -v pdftotext && kpsewhich tabulary.sty tgtermes.sty; } \
-    >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing TeX for the LaTeX compile tests ..." >&2
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+{ command -v pdflatex && command -v pdftotext && kpsewhich tabulary.sty tgtermes.sty; } \
+    >/dev/null 2>&1 ||
+    bash "$(dirname "$0")/apt-install.sh" "TeX for the LaTeX compile tests" \
         texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre \
-        poppler-utils >/dev/null
-fi
+        poppler-utils

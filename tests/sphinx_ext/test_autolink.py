@@ -147,23 +147,28 @@ def read_pages(srcdir: Path, builddir: Path) -> tuple[set[str], list]:
     return read, app
 
 
-def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path) -> None:
+PLAIN_PAGE = "Plain\n=====\n\nNothing of the vocabulary here, only a corrigibility note.\n"
+NEW_ALIAS = ("aliases: [learned optimizer]", "aliases: [learned optimizer, corrigibility note]")
+
+
+def built_once(tmp_path: Path, conf: str = "", **pages: str) -> tuple[Path, Path, str]:
+    """The root with a page ``plain`` that mentions the phrase ``NEW_ALIAS`` adds (and
+    ``pages``), built once: its source and build directories, and its database text."""
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
-    (srcdir / "plain.rst").write_text(
-        "Plain\n=====\n\nNothing of the vocabulary here, only a corrigibility note.\n",
-        encoding="utf-8",
-    )
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf_file:
+        conf_file.write(conf)
+    for name, text in {"plain": PLAIN_PAGE, **pages}.items():
+        (srcdir / f"{name}.rst").write_text(text, encoding="utf-8")
     builddir = tmp_path / "_build"
     read_pages(srcdir, builddir)
+    return srcdir, builddir, (srcdir / "terms.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path) -> None:
+    srcdir, builddir, text = built_once(tmp_path)
     terms = srcdir / "terms.yaml"
-    text = terms.read_text(encoding="utf-8")
-    terms.write_text(
-        text.replace(
-            "aliases: [learned optimizer]", "aliases: [learned optimizer, corrigibility note]"
-        ),
-        encoding="utf-8",
-    )
+    terms.write_text(text.replace(*NEW_ALIAS), encoding="utf-8")
     read, _ = read_pages(srcdir, builddir)
     # The page that mentions it, and the pages that show every term (a term index
     # with cards, a usage table).
@@ -183,29 +188,14 @@ def test_with_the_lint_on_a_new_alias_reads_no_page_that_holds_only_old_words(
 ) -> None:
     """The lint says nothing new about a page that mentions none of the new
     spellings, so a page that merely holds the words of an old one is not read."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("termref_lint = True\ntermref_lint_unlinked = True\n")
-    (srcdir / "plain.rst").write_text(
-        "Plain\n=====\n\nNothing of the vocabulary here, only a corrigibility note.\n",
-        encoding="utf-8",
+    srcdir, builddir, text = built_once(
+        tmp_path,
+        "termref_lint = True\ntermref_lint_unlinked = True\n",
+        # Both words of "Mesa-optimizer", apart: no mention of the term.
+        apart="Apart\n=====\n\nThe mesa stands in the desert. A compiler is an optimizer.\n",
     )
-    # Both words of "Mesa-optimizer", apart: no mention of the term.
-    (srcdir / "apart.rst").write_text(
-        "Apart\n=====\n\nThe mesa stands in the desert. A compiler is an optimizer.\n",
-        encoding="utf-8",
-    )
-    builddir = tmp_path / "_build"
-    read_pages(srcdir, builddir)
     terms = srcdir / "terms.yaml"
-    text = terms.read_text(encoding="utf-8")
-    terms.write_text(
-        text.replace(
-            "aliases: [learned optimizer]", "aliases: [learned optimizer, corrigibility note]"
-        ),
-        encoding="utf-8",
-    )
+    terms.write_text(text.replace(*NEW_ALIAS), encoding="utf-8")
     read, _ = read_pages(srcdir, builddir)
     assert "plain" in read and "apart" not in read
     # A change in how the lint treats the term reads every page that holds its words.
