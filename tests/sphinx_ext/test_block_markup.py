@@ -23,6 +23,7 @@ from helpers import (
 )
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_termref.sphinx_ext.visitors.latex import TOPIC
 from sphinx_termref.termdb.text_layout import has_blocks
 
 BLOCKS = "test_block_markup-html"
@@ -206,7 +207,7 @@ def test_latex_card_has_the_blocks(app: SphinxTestApp) -> None:
     [tex_file] = Path(app.outdir).glob("*.tex")
     tex = tex_file.read_text(encoding="utf-8")
     start = tex.index(r"\label{\detokenize{index:termref-qualified-name}}")
-    qualified = tex[start : tex.index(r"\end{sphinxtopic}", start)]
+    qualified = tex[start : tex.index(rf"\end{{{TOPIC}}}", start)]
     for needle in (
         r"\begin{sphinxVerbatim}",
         r"\PYG{k}{def}",  # highlighted as Python
@@ -221,7 +222,7 @@ def test_latex_card_has_the_blocks(app: SphinxTestApp) -> None:
     ):
         assert needle in qualified, needle
     start = tex.index(r"\label{\detokenize{index:termref-refusals}}")
-    refusals = tex[start : tex.index(r"\end{sphinxtopic}", start)]
+    refusals = tex[start : tex.index(rf"\end{{{TOPIC}}}", start)]
     assert "SECRET-FILE-CONTENTS" not in tex
     assert r"\PYGZbs{}input\PYGZob{}secret.txt\PYGZcb{}" in refusals  # as verbatim text
     assert r"\input{secret.txt}" not in tex  # only as verbatim text

@@ -22,6 +22,8 @@ from helpers import (
 )
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_termref.sphinx_ext.visitors.latex import TOPIC
+
 SEED = ROOTS / "test-cards" / "mesa-optimization-card.txt"
 LABELS = CARD_LABELS
 
@@ -106,7 +108,7 @@ def latex_output(app) -> str:
 
 
 def topics(tex: str) -> list[str]:
-    return re.findall(r"\\begin\{sphinxtopic\}(.*?)\\end\{sphinxtopic\}", tex, re.DOTALL)
+    return re.findall(rf"\\begin\{{{TOPIC}\}}(.*?)\\end\{{{TOPIC}\}}", tex, re.DOTALL)
 
 
 @shared_build("test_builders-cards-latex", testroot="cards", buildername="latex")
@@ -114,7 +116,7 @@ def test_latex_every_card_is_a_topic(latex_output: str) -> None:
     boxes = topics(latex_output)
     # mesa-optimization, reward-hacking, goodhart, bare-term and goodhart (:no-index:)
     assert len(boxes) == 5
-    assert latex_output.count(r"\begin{sphinxtopic}") == latex_output.count(r"\end{sphinxtopic}")
+    assert latex_output.count(rf"\begin{{{TOPIC}}}") == latex_output.count(rf"\end{{{TOPIC}}}")
     labels = [re.search(r"\\label\{\\detokenize\{index:(termref-[a-z-]+)\}\}", b) for b in boxes]
     assert [m[1] if m else None for m in labels] == [
         "termref-mesa-optimization",

@@ -1,9 +1,10 @@
-"""LaTeX for cards: a framed ``sphinxtopic`` box, its labels set in small capitals."""
+"""LaTeX for cards: a framed topic box, its labels set in small capitals."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sphinx
 from docutils import nodes
 
 from ..nodes import (
@@ -19,16 +20,19 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 CR = "\n"
+#: The box Sphinx's own LaTeX writer draws a topic in: ``sphinxtopic`` from Sphinx
+#: 8.1 on, ``sphinxShadowBox`` before (8.0's LaTeX has no ``sphinxtopic``).
+TOPIC = "sphinxtopic" if sphinx.version_info >= (8, 1) else "sphinxShadowBox"
 
 
 def visit_card(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.in_minipage += 1
-    self.body.append(CR + r"\begin{sphinxtopic}" + CR + self.hypertarget_to(node, anchor=True))
+    self.body.append(CR + rf"\begin{{{TOPIC}}}" + CR + self.hypertarget_to(node, anchor=True))
 
 
 def depart_card(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.in_minipage -= 1
-    self.body.append(CR + r"\end{sphinxtopic}" + CR)
+    self.body.append(CR + rf"\end{{{TOPIC}}}" + CR)
 
 
 def visit_category(self: LaTeXTranslator, node: nodes.Element) -> None:
