@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -24,12 +22,8 @@ from .governance import hidden_draft
 from .index_tree import order, tree
 from .log import warn
 from .nodes import term_index_heading
+from .option_words import chosen_words, closest, did_you_mean, words
 from .places import Place
-
-
-def _words(argument: str | None) -> list[str]:
-    return [word for word in re.split(r"[\s,]+", argument or "") if word]
-
 
 #: Options with a fixed set of values: the values, the default first. They are read
 #: as written and checked in ``choice``, so a bad value is a ``termref.option``
@@ -62,8 +56,7 @@ class _TermDirective(SphinxDirective):
         choices = CHOICES[option]
         if value.lower() in choices:
             return value.lower()
-        hint = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
-        fix = f"did you mean {hint[0]!r}? " if hint else ""
+        fix = did_you_mean(value.lower(), choices, cutoff=0.5)
         warn(
             Subtype.option,
             f"{self.name} option :{option}: cannot be {value!r}; {fix}choose from "
@@ -75,20 +68,7 @@ class _TermDirective(SphinxDirective):
     def statuses(self) -> list[str]:
         """The ``:status:`` option's statuses; each word that is none warns and is left
         out, so an option of only bad words selects by no status."""
-        chosen = []
-        for word in _words(self.options.get("status")):
-            if word.lower() in STATUSES:
-                chosen.append(word.lower())
-                continue
-            hint = difflib.get_close_matches(word.lower(), STATUSES, n=1, cutoff=0.6)
-            fix = f"did you mean {hint[0]!r}? " if hint else ""
-            warn(
-                Subtype.option,
-                f"{self.name} option :status: cannot be {word!r}; {fix}choose one or more "
-                f"of {', '.join(STATUSES)}",
-                location=self.get_location(),
-            )
-        return chosen
+        return chosen_words(self, "status", STATUSES)
 
     def flags(self) -> None:
         """Flag options take no value; one written is reported, and the flag holds."""
@@ -108,12 +88,12 @@ class _TermDirective(SphinxDirective):
         if requested is None:
             return list(self.config.termref_card_sections)
         chosen = []
-        for key in _words(requested):
+        for key in words(requested):
             if key in SECTIONS:
                 chosen.append(key)
                 continue
-            hint = difflib.get_close_matches(key, SECTIONS, n=1)
-            fix = f"did you mean {hint[0]!r}?" if hint else f"choose from {', '.join(SECTIONS)}"
+            hint = closest(key, SECTIONS)
+            fix = f"did you mean {hint!r}?" if hint else f"choose from {', '.join(SECTIONS)}"
             warn(
                 Subtype.option,
                 f"unknown card section {key!r} in :sections: of {self.name}; {fix}",
@@ -188,9 +168,9 @@ class _TermDirective(SphinxDirective):
             }
             if normalise(value) in known:
                 continue  # this filter alone selects terms; only together they select none
-            close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.6)
+            close = closest(normalise(value), list(known))
             if close:
-                hints.append(f":{option}: {known[close[0]]!r}")
+                hints.append(f":{option}: {known[close]!r}")
         hint = f"; did you mean {' and '.join(hints)}?" if hints else ""
         warn(
             Subtype.option,

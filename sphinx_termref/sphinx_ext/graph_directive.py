@@ -6,7 +6,6 @@ Reading the page decides which terms and lines the graph has; how it is shown
 
 from __future__ import annotations
 
-import difflib
 from typing import ClassVar
 
 from docutils import nodes
@@ -16,9 +15,10 @@ from sphinx.util.typing import OptionSpec
 
 from ..termdb.term_graph import RELATIONS, Related, TermGraph, among, neighbourhood
 from ..warnings import Subtype, unknown_term
-from .directives import _TermDirective, _words
+from .directives import _TermDirective
 from .governance import hidden_draft
 from .log import warn
+from .option_words import chosen_words
 
 #: ``:depth:`` when not given: the terms next to the focus.
 DEFAULT_DEPTH = 1
@@ -131,20 +131,9 @@ class TermGraphDirective(_TermDirective):
         written = self.options.get("relations")
         if written is None:
             return list(RELATIONS)
-        chosen = []
-        for word in _words(written):
-            relation = word.lower().replace("_", "-")
-            if relation in RELATIONS:
-                chosen.append(relation)
-                continue
-            hint = difflib.get_close_matches(relation, RELATIONS, n=1, cutoff=0.6)
-            fix = f"did you mean {hint[0]!r}? " if hint else ""
-            warn(
-                Subtype.option,
-                f"{self.name} option :relations: cannot be {word!r}; {fix}choose one or more "
-                f"of {', '.join(RELATIONS)}",
-                location=self.get_location(),
-            )
+        chosen = chosen_words(
+            self, "relations", RELATIONS, lambda word: word.lower().replace("_", "-")
+        )
         if not chosen:
             warn(
                 Subtype.option,
