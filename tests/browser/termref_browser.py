@@ -173,13 +173,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 # -- In the page --------------------------------------------------------------------
 
-#: Text contrast inside an element, from getComputedStyle: for each element that
-#: holds text, its colour and the background behind it (the element's and its
-#: ancestors' background colours composited over white, which is the canvas), as
-#: WCAG 2 contrast ratios. Colours are read back through a canvas, so any CSS colour
-#: syntax (rgb(), color(srgb ...), color-mix() results) is understood.
-CONTRAST_JS = r"""
-(root) => {
+#: The colour functions that open the body of the two scripts below: ``rgba`` reads a
+#: CSS colour back through a canvas, so any syntax (rgb(), color(srgb ...),
+#: color-mix() results) is understood; ``over`` composites one colour on another;
+#: ``background`` is what lies behind an element, its own and its ancestors'
+#: background colours composited over white, which is the canvas.
+_COLOURS_JS = r"""
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
@@ -204,7 +203,14 @@ CONTRAST_JS = r"""
     for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
     return bg;
   };
-  const luminance = (c) => {
+"""
+
+#: Text contrast inside an element, from getComputedStyle: for each element that
+#: holds text, its colour and the background behind it, as WCAG 2 contrast ratios.
+CONTRAST_JS = (
+    "(root) => {"
+    + _COLOURS_JS
+    + r"""  const luminance = (c) => {
     const [r, g, b] = c.slice(0, 3).map((v) => {
       v /= 255;
       return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
@@ -249,6 +255,10 @@ CONTRAST_JS = r"""
   return results;
 }
 """
+)
+
+#: The background behind an element, as ``[r, g, b]``.
+BACKGROUND_JS = "(element) => {" + _COLOURS_JS + "  return background(element).slice(0, 3);\n}\n"
 
 #: The rectangle of an element, in viewport coordinates, and the viewport's size.
 RECT_JS = """

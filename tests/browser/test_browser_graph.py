@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .termref_browser import THEMES, Sites, url
+from .termref_browser import BACKGROUND_JS, THEMES, Sites, url
 from .test_browser_themes import MODES, open_theme_page
 
 pytestmark = pytest.mark.browser
@@ -40,36 +40,6 @@ SVG_COLOURS_JS = r"""
   background: (document.querySelector("g.graph > polygon") || { getAttribute: () => "none" })
     .getAttribute("fill"),
 })
-"""
-
-#: In the page: the background behind an element, its ancestors' backgrounds
-#: composited over white, as ``CONTRAST_JS`` does.
-BACKGROUND_JS = r"""
-(element) => {
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const rgba = (colour) => {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = "rgba(0, 0, 0, 0)";
-    ctx.fillStyle = colour;
-    ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3] / 255];
-  };
-  const layers = [];
-  for (let n = element; n; n = n.parentElement) {
-    const c = rgba(getComputedStyle(n).backgroundColor);
-    if (c[3] > 0) layers.push(c);
-    if (c[3] >= 1) break;
-  }
-  let bg = [255, 255, 255];
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const top = layers[i];
-    bg = [0, 1, 2].map((k) => top[k] * top[3] + bg[k] * (1 - top[3]));
-  }
-  return bg;
-}
 """
 
 
