@@ -1,13 +1,10 @@
 """The large-input scenario of ``bench/run.py`` (phase ``large-input``): input that is
 legal but large must cost time in proportion to its size.
 
-Three projects, each written at full size and at half size:
-
-``aliases``     one term with 10,000 aliases, its card, and a page that refers to it
-                by 100 of them;
-``definition``  one term whose technical definition is 1 MB of prose (paragraphs of
-                ordinary sentences, some with inline markup), and its card;
-``references``  one page with 100,000 references to 100 terms, by name or alias.
+Three projects (``large_corpus.py``), each written at full size and at half size:
+``aliases``, one term with 10,000 aliases; ``definition``, one term whose technical
+definition is 1 MB of prose; ``references``, one page with 100,000 references to
+100 terms.
 
 Each round builds every project at both sizes in fresh ``python -m sphinx -b html``
 processes (full build, fresh output directory), the two sizes back to back; the
@@ -25,21 +22,24 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import large_corpus  # bench/large_corpus.py, next to this file
 import yaml
 
 ALIASES = 10_000
 DEFINITION_BYTES = 1_000_000
 REFERENCES = 100_000
-REFERENCED_TERMS = 100
 CONF = 'extensions = ["sphinx_termref"]\ntermref_databases = ["terms.yaml"]\n'
 CASES = ("aliases", "definition", "references")
-_SENTENCE = (
-    "The {n}th measured sentence of this definition says *nothing* new about the "
-    "``term`` it defines, but it is as long as a sentence in a real definition. "
-)
+#: Each case's project at a size, and its full size.
+WRITERS = {
+    "aliases": (large_corpus.aliases, ALIASES),
+    "definition": (large_corpus.definition, DEFINITION_BYTES),
+    "references": (large_corpus.references, REFERENCES),
+}
 
 
-def _write(root: Path, terms: list[dict[str, Any]], pages: dict[str, str]) -> Path:
+def _write(root: Path, corpus: large_corpus.Corpus) -> Path:
+    terms, pages = corpus
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -51,67 +51,15 @@ def _write(root: Path, terms: list[dict[str, Any]], pages: dict[str, str]) -> Pa
     return root
 
 
-def write_aliases(root: Path, aliases: int) -> Path:
-    spellings = [f"alias number {n} of many" for n in range(aliases)]
-    term = {"id": "many", "name": "Many Aliases", "summary": "A term.", "aliases": spellings}
-    step = max(1, aliases // 100)
-    refs = " ".join(f":termref:`{spelling}`" for spelling in spellings[::step])
-    page = f"Aliases\n=======\n\n.. term-card:: many\n\n{refs}\n"
-    return _write(root, [term], {"index": page})
-
-
-def write_definition(root: Path, size: int) -> Path:
-    paragraphs, length, n = [], 0, 0
-    while length < size:
-        paragraph = "".join(_SENTENCE.format(n=n + k) for k in range(8)).rstrip()
-        paragraphs.append(paragraph)
-        length += len(paragraph) + 2
-        n += 8
-    definition = "\n\n".join(paragraphs)
-    term = {
-        "id": "long",
-        "name": "Long Definition",
-        "summary": "A term.",
-        "technical_definition": definition,
-    }
-    page = "Definition\n==========\n\n.. term-card:: long\n\nSee :termref:`long definition`.\n"
-    return _write(root, [term], {"index": page})
-
-
-def write_references(root: Path, references: int) -> Path:
-    terms = [
-        {"id": f"t{n}", "name": f"Term {n}", "summary": f"Term {n}.", "aliases": [f"alias {n}"]}
-        for n in range(REFERENCED_TERMS)
-    ]
-    lines = []
-    for start in range(0, references, 10):
-        refs = [
-            f":termref:`{'alias' if n % 2 else 'term'} {n % REFERENCED_TERMS}`"
-            for n in range(start, min(start + 10, references))
-        ]
-        lines.append(", ".join(refs) + ".")
-    cards = "\n\n".join(f".. term-card:: t{n}" for n in range(REFERENCED_TERMS))
-    page = "References\n==========\n\n" + "\n\n".join(lines) + "\n"
-    pages = {"index": "Index\n=====\n\n.. toctree::\n\n   refs\n   cards\n", "refs": page}
-    pages["cards"] = f"Cards\n=====\n\n{cards}\n"
-    return _write(root, terms, pages)
-
-
-WRITERS = {
-    "aliases": (write_aliases, ALIASES),
-    "definition": (write_definition, DEFINITION_BYTES),
-    "references": (write_references, REFERENCES),
-}
-
-
 def measure(run: ModuleType, workdir: Path, rounds: int, timeout: float) -> dict[str, Any]:
     """Every case at full and half size; ``run`` is ``bench/run.py`` (its builds and
     its log)."""
     result: dict[str, Any] = {}
     sources = {}
-    for case, (write, size) in WRITERS.items():
+    for case, (corpus, size) in WRITERS.items():
         for label, amount in (("full", size), ("half", size // 2)):
-            sources[case, label] = write(workdir / "large-input" / f"{case}-{label}", amount)
+            root = workdir / "large-input" / f"{case}-{label}"
+            sources[case, label] = _write(root, corpus(amount))
     for case, (_, size) in WRITERS.items():
         samples: dict[str, list[float]] = {"full": [], "half": []}
         cpu: dict[str, list[float]] = {"full": [], "half": []}
