@@ -133,7 +133,14 @@ def _nitpick_ignored(app: Sphinx, target: str) -> bool:
     )
 
 
-def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+def copy_static(app: Sphinx, env: BuildEnvironment) -> None:
+    """Put the stylesheet and script in place once the pages are read and before any
+    is written: Sphinx gives each page's link to them the file's checksum (a browser
+    then fetches a new version) only when the file is there, and epub packs the files
+    it finds when the pages are written, so a copy made at the end of the build would
+    be missing from the book."""
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)  # else the copy would be named _static
         for name in (CSS_FILE, JS_FILE):
-            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static", force=True)
+            copy_asset_file(STATIC_DIR / name, static, force=True)

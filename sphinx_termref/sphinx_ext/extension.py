@@ -105,5 +105,5 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("missing-reference", ref_labels.resolve_unshown, priority=450)
     app.connect("warn-missing-reference", build_events.warn_unknown)
     app.connect("env-check-consistency", usage_report.warn_unused)
-    app.connect("build-finished", build_events.copy_static)
+    app.connect("env-updated", build_events.copy_static)
     app.connect("build-finished", usage_report.write_report)
