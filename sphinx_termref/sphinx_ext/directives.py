@@ -22,7 +22,7 @@ from .governance import hidden_draft
 from .index_tree import order, tree
 from .log import warn
 from .nodes import term_index_heading
-from .option_words import chosen_words, closest, did_you_mean, words
+from .option_words import cannot_be, chosen_words, closest, did_you_mean, words
 from .places import Place
 
 #: Options with a fixed set of values: the values, the default first. They are read
@@ -57,11 +57,8 @@ class _TermDirective(SphinxDirective):
         if value.lower() in choices:
             return value.lower()
         fix = did_you_mean(value.lower(), choices, cutoff=0.5)
-        warn(
-            Subtype.option,
-            f"{self.name} option :{option}: cannot be {value!r}; {fix}choose from "
-            f"{', '.join(choices)} (the default is used)",
-            location=self.get_location(),
+        cannot_be(
+            self, option, value, f"{fix}choose from {', '.join(choices)} (the default is used)"
         )
         return None
 

@@ -18,7 +18,7 @@ from ..warnings import Subtype, unknown_term
 from .directives import _TermDirective
 from .governance import hidden_draft
 from .log import warn
-from .option_words import chosen_words
+from .option_words import cannot_be, chosen_words
 
 #: ``:depth:`` when not given: the terms next to the focus.
 DEFAULT_DEPTH = 1
@@ -117,12 +117,8 @@ class TermGraphDirective(_TermDirective):
         value = written.strip()
         if value.isdigit() and int(value) >= 1:
             return int(value)
-        warn(
-            Subtype.option,
-            f"{self.name} option :depth: cannot be {value!r}; write a whole number of steps, "
-            f"1 or more (the default, {DEFAULT_DEPTH}, is used)",
-            location=self.get_location(),
-        )
+        fix = f"write a whole number of steps, 1 or more (the default, {DEFAULT_DEPTH}, is used)"
+        cannot_be(self, "depth", value, fix)
         return DEFAULT_DEPTH
 
     def relations(self) -> list[str]:

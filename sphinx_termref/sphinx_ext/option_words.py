@@ -1,6 +1,6 @@
-"""Directive options written as words from a choice list: splitting them, and the
-``termref.option`` warning for a word that is none of the choices, which suggests
-the closest one."""
+"""Checking directive options: the ``termref.option`` warning for a value an option
+cannot have, and options written as words from a choice list, where a word that is
+none of the choices warns with the closest one as a suggestion."""
 
 from __future__ import annotations
 
@@ -12,6 +12,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..warnings import Subtype
 from .log import warn
+
+
+def cannot_be(directive: SphinxDirective, option: str, value: str, fix: str) -> None:
+    """Warn that ``option`` cannot be ``value``; ``fix`` says what to write instead."""
+    warn(
+        Subtype.option,
+        f"{directive.name} option :{option}: cannot be {value!r}; {fix}",
+        location=directive.get_location(),
+    )
 
 
 def words(argument: str | None) -> list[str]:
@@ -45,10 +54,6 @@ def chosen_words(
         if value in choices:
             chosen.append(value)
             continue
-        warn(
-            Subtype.option,
-            f"{directive.name} option :{option}: cannot be {word!r}; "
-            f"{did_you_mean(value, choices)}choose one or more of {', '.join(choices)}",
-            location=directive.get_location(),
-        )
+        fix = f"{did_you_mean(value, choices)}choose one or more of {', '.join(choices)}"
+        cannot_be(directive, option, word, fix)
     return chosen

@@ -23,12 +23,11 @@ from sphinx.util.typing import OptionSpec
 from .. import labels
 from ..termdb import dates
 from ..termdb.records import Term
-from ..warnings import Subtype
 from .current_builder import current_builder
 from .directives import STATUSES, _TermDirective, flag
 from .domain import TermrefDomain, get_domain
 from .governance import hidden_draft
-from .log import warn
+from .option_words import cannot_be
 
 #: ``:sort:`` values, the default first.
 SORTS = ("name", "references", "pages", "reviewed", "status", "owner")
@@ -59,13 +58,6 @@ class TermUsageDirective(_TermDirective):
         "class": directives.class_option,
     }
 
-    def bad(self, option: str, value: str, valid: str) -> None:
-        warn(
-            Subtype.option,
-            f"{self.name} option :{option}: cannot be {value!r}; {valid}",
-            location=self.get_location(),
-        )
-
     def run(self) -> list[nodes.Node]:
         self.flags()
         statuses = self.statuses()
@@ -75,14 +67,14 @@ class TermUsageDirective(_TermDirective):
             if written.isdigit():
                 stale = int(written)
             else:
-                self.bad("stale", written, "write a whole number of days, such as 365")
+                cannot_be(self, "stale", written, "write a whole number of days, such as 365")
         sort = SORTS[0]
         if "sort" in self.options:
             written = self.options["sort"].strip().lower()
             if written in SORTS:
                 sort = written
             else:
-                self.bad("sort", written, f"choose from {', '.join(SORTS)} (name is used)")
+                cannot_be(self, "sort", written, f"choose from {', '.join(SORTS)} (name is used)")
         node = term_usage(
             statuses=statuses,
             unused="unused" in self.options,
