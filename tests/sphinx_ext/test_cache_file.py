@@ -14,6 +14,7 @@ import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from helpers import Built, build, dump_terms, squash, write_project
@@ -169,35 +170,81 @@ def _notes(built: Built) -> list[str]:
     return [line for line in built.status.splitlines() if line.startswith(NOTE)]
 
 
-@pytest.mark.parametrize("damage", list(REASONS), ids=lambda damage: damage.__name__)
-def test_damaged_cache_is_said_once_and_replaced(tmp_path: Path, damage: Damage) -> None:
+class _Again(NamedTuple):
+    """A second build, from the files, after the first build's cache was damaged."""
+
+    srcdir: Path
+    builddir: Path
+    good: bytes  # the first build's cache
+    built: Built
+
+    @property
+    def cache(self) -> Path:
+        return self.builddir / "doctrees" / cache.CACHE_FILE
+
+    def next_notes(self) -> list[str]:
+        """The notes of the build after it, in a new process."""
+        loading._cache.clear()
+        return _notes(build(self.srcdir, self.builddir))
+
+
+def _build_from_damaged_cache(tmp_path: Path, damage: Damage) -> _Again:
+    """A first build, then one into a fresh output directory whose doctree directory
+    holds the first build's cache as ``damage`` leaves it: its pages are the files'."""
     srcdir, cache_file = _first_build(tmp_path)
     good = cache_file.read_bytes()
     builddir = tmp_path / "_build-again"
     again = _build_again(srcdir, cache_file, damage(good), builddir)
     _assert_built_from_the_files(again)
-    path = builddir / "doctrees" / cache.CACHE_FILE
-    (note,) = _notes(again)
-    assert note.startswith(f"{NOTE}{path} is unreadable ({REASONS[damage]}")
+    return _Again(srcdir, builddir, good, again)
+
+
+@pytest.mark.parametrize("damage", list(REASONS), ids=lambda damage: damage.__name__)
+def test_damaged_cache_is_said_once_and_replaced(tmp_path: Path, damage: Damage) -> None:
+    again = _build_from_damaged_cache(tmp_path, damage)
+    (note,) = _notes(again.built)
+    assert note.startswith(f"{NOTE}{again.cache} is unreadable ({REASONS[damage]}")
     assert note.endswith("); the database is read again")
     # The cache was written again, and the next build (a new process) is silent.
-    assert path.read_bytes() == good
-    loading._cache.clear()
-    assert _notes(build(srcdir, builddir)) == []
+    assert again.cache.read_bytes() == again.good
+    assert again.next_notes() == []
 
 
-def test_cache_of_another_version_is_said_once_and_replaced(tmp_path: Path) -> None:
-    srcdir, cache_file = _first_build(tmp_path)
-    good = cache_file.read_bytes()
-    builddir = tmp_path / "_build-again"
-    again = _build_again(srcdir, cache_file, other_version(good), builddir)
-    _assert_built_from_the_files(again)
-    path = builddir / "doctrees" / cache.CACHE_FILE
-    assert _notes(again) == [
-        f"{NOTE}{path} was written by sphinx-termref 0.0.1, not {__version__}; "
-        "the database is read again"
-    ]
-    assert path.read_bytes() == good
+def every_shard(good: bytes) -> bytes:
+    """Every seventh byte of the shards of the terms and spellings (after the checked
+    pickle) changed: shards are checked when a build first needs them."""
+    header_length = good.index(b"\n") + 1 + len(_split(good)[1])
+    assert len(good) - header_length > 100  # the shards
+    damaged = bytearray(good)
+    for offset in range(header_length, len(good), 7):
+        damaged[offset] ^= 0x40
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize(
+    ("damage", "note", "written_at_once"),
+    [
+        (other_version, f"was written by sphinx-termref 0.0.1, not {__version__}", True),
+        # Found after the build took the cache: the file is removed, the next writes it.
+        (
+            every_shard,
+            "is unreadable (a part of it does not match its checksum: the file is damaged)",
+            False,
+        ),
+    ],
+    ids=["other_version", "every_shard"],
+)
+def test_the_note_says_what_is_wrong_and_the_cache_is_written_again(
+    tmp_path: Path, damage: Damage, note: str, written_at_once: bool
+) -> None:
+    again = _build_from_damaged_cache(tmp_path, damage)
+    assert _notes(again.built) == [f"{NOTE}{again.cache} {note}; the database is read again"]
+    if written_at_once:
+        assert again.cache.read_bytes() == again.good
+    else:
+        assert not again.cache.exists()
+    assert again.next_notes() == []
+    assert again.cache.read_bytes() == again.good
 
 
 #: Random bytes; the first two announce huge strings, which crashed the unpickler.
@@ -212,28 +259,3 @@ def test_random_bytes_in_the_cache_never_break_the_build(tmp_path: Path) -> None
         again = _build_again(srcdir, cache_file, garbage, builddir)
         _assert_built_from_the_files(again)
         assert len(_notes(again)) == 1, (seed, again.status)
-
-
-def test_a_damaged_shard_is_said_once_and_the_files_read(tmp_path: Path) -> None:
-    """The shards of the terms and spellings, after the checked pickle, are checked
-    when a build first needs them: one that does not match is said once, the build
-    takes the database from the files, and the next build writes the cache again."""
-    srcdir, cache_file = _first_build(tmp_path)
-    good = cache_file.read_bytes()
-    header_length = good.index(b"\n") + 1 + len(_split(good)[1])
-    assert len(good) - header_length > 100  # the shards
-    damaged = bytearray(good)
-    for offset in range(header_length, len(good), 7):
-        damaged[offset] ^= 0x40  # every shard
-    builddir = tmp_path / "_build-again"
-    again = _build_again(srcdir, cache_file, bytes(damaged), builddir)
-    _assert_built_from_the_files(again)
-    path = builddir / "doctrees" / cache.CACHE_FILE
-    assert _notes(again) == [
-        f"{NOTE}{path} is unreadable (a part of it does not match its checksum: the file "
-        "is damaged); the database is read again"
-    ]
-    assert not path.exists()  # the next build writes it again
-    loading._cache.clear()
-    assert _notes(build(srcdir, builddir)) == []
-    assert path.read_bytes() == good

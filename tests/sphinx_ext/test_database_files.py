@@ -56,15 +56,34 @@ def _only_yaml_warning(built: Built) -> tuple[str, str]:
     return warning.location, warning.message
 
 
-def test_a_directory_named_like_a_yaml_file(tmp_path: Path) -> None:
-    srcdir = _directory_project(tmp_path)
-    (srcdir / "terms" / "more.yaml").mkdir()
-    built = _build(srcdir, tmp_path)
-    assert _only_yaml_warning(built) == (
-        f"{srcdir / 'terms' / 'more.yaml'}:",
-        "'more.yaml' is a directory, not a YAML file, and no database file is in it; "
+#: What stands in a database directory, called ``*.yaml`` but no YAML file: how it
+#: is made at that path, and the warning's message.
+IN_A_DIRECTORY = {
+    "a directory": (
+        Path.mkdir,
+        "'odd.yaml' is a directory, not a YAML file, and no database file is in it; "
         "rename it, or remove it",
-    )
+    ),
+    "a broken link": (
+        lambda path: path.symlink_to("nowhere.yaml"),
+        "'odd.yaml' is a broken symbolic link (to 'nowhere.yaml'), not a YAML file; "
+        "fix the link, or remove it",
+    ),
+    "a pipe": (
+        os.mkfifo,
+        "'odd.yaml' is a pipe, socket or device, not a YAML file; replace it with a "
+        "YAML file, or remove it",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(IN_A_DIRECTORY))
+def test_a_path_in_a_database_directory_that_is_no_yaml_file(tmp_path: Path, kind: str) -> None:
+    make, message = IN_A_DIRECTORY[kind]
+    srcdir = _directory_project(tmp_path)
+    make(srcdir / "terms" / "odd.yaml")
+    built = _build(srcdir, tmp_path)
+    assert _only_yaml_warning(built) == (f"{srcdir / 'terms' / 'odd.yaml'}:", message)
     _assert_keeper_built(built)
 
 
@@ -78,60 +97,39 @@ def test_a_directory_named_like_a_yaml_file_with_files_in_it_is_read(tmp_path: P
     assert hrefs == ["#termref-entry-keeper", "#termref-entry-extra"]
 
 
-def test_a_broken_link_in_a_database_directory(tmp_path: Path) -> None:
-    srcdir = _directory_project(tmp_path)
-    (srcdir / "terms" / "gone.yaml").symlink_to("nowhere.yaml")
-    built = _build(srcdir, tmp_path)
-    assert _only_yaml_warning(built) == (
-        f"{srcdir / 'terms' / 'gone.yaml'}:",
-        "'gone.yaml' is a broken symbolic link (to 'nowhere.yaml'), not a YAML file; "
-        "fix the link, or remove it",
-    )
-    _assert_keeper_built(built)
+#: What a path that ``termref_databases`` names may be instead of a YAML file: how
+#: it is made, and the warning's message (``{path}`` is the path in full).
+NAMED = {
+    "a directory": (
+        Path.mkdir,
+        "database 'odd.yaml' ({path}) is a directory, not a YAML file, and holds no "
+        "*.yaml or *.yml file; name the YAML file in termref_databases in conf.py, or "
+        "put the database files in that directory",
+    ),
+    "a pipe": (
+        os.mkfifo,
+        "database 'odd.yaml' ({path}) is a pipe, socket or device, not a YAML file or a "
+        "directory; fix termref_databases in conf.py",
+    ),
+    "a link loop": (
+        lambda path: path.symlink_to("odd.yaml"),
+        "database 'odd.yaml' ({path}) is a broken symbolic link (to 'odd.yaml'), not a "
+        "YAML file or a directory; fix termref_databases in conf.py",
+    ),
+}
 
 
-def test_a_pipe_in_a_database_directory(tmp_path: Path) -> None:
-    srcdir = _directory_project(tmp_path)
-    os.mkfifo(srcdir / "terms" / "pipe.yaml")
-    built = _build(srcdir, tmp_path)
-    assert _only_yaml_warning(built) == (
-        f"{srcdir / 'terms' / 'pipe.yaml'}:",
-        "'pipe.yaml' is a pipe, socket or device, not a YAML file; replace it with a "
-        "YAML file, or remove it",
-    )
-    _assert_keeper_built(built)
-
-
-def test_a_named_yaml_file_that_is_a_directory(tmp_path: Path) -> None:
-    srcdir = _project(tmp_path, '["terms.yaml", "x.yaml"]', {"terms.yaml": dump_terms([KEEPER])})
-    (srcdir / "x.yaml").mkdir()
-    built = _build(srcdir, tmp_path)
-    conf = srcdir / "conf.py"
-    assert _only_yaml_warning(built) == (
-        f"{conf}:{line_of(conf, 'x.yaml')}",
-        f"database 'x.yaml' ({srcdir / 'x.yaml'}) is a directory, not a YAML file, and "
-        "holds no *.yaml or *.yml file; name the YAML file in termref_databases in conf.py, "
-        "or put the database files in that directory",
-    )
-    _assert_keeper_built(built)
-
-
-@pytest.mark.parametrize("kind", ["pipe", "link loop"])
-def test_a_named_path_that_is_no_file(tmp_path: Path, kind: str) -> None:
+@pytest.mark.parametrize("kind", list(NAMED))
+def test_a_named_path_that_is_no_yaml_file(tmp_path: Path, kind: str) -> None:
+    make, message = NAMED[kind]
     srcdir = _project(tmp_path, '["terms.yaml", "odd.yaml"]', {"terms.yaml": dump_terms([KEEPER])})
     odd = srcdir / "odd.yaml"
-    if kind == "pipe":
-        os.mkfifo(odd)
-        what = "a pipe, socket or device"
-    else:
-        odd.symlink_to("odd.yaml")
-        what = "a broken symbolic link (to 'odd.yaml')"
+    make(odd)
     built = _build(srcdir, tmp_path)
     conf = srcdir / "conf.py"
     assert _only_yaml_warning(built) == (
         f"{conf}:{line_of(conf, 'odd.yaml')}",
-        f"database 'odd.yaml' ({odd}) is {what}, not a YAML file or a directory; fix "
-        "termref_databases in conf.py",
+        message.format(path=odd),
     )
     _assert_keeper_built(built)
 
