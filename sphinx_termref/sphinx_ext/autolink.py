@@ -37,7 +37,7 @@ from .domain import TermrefDomain, get_domain
 from .governance import deprecation_message, discouraged_message, hidden_draft
 from .log import warn
 from .nodes import AUTO, LINTED, PAGE_LINE
-from .prose_text import file_field, line_of, lint_switch, prose
+from .prose_text import file_field, line_of, lint_switch, neighbours, prose
 
 #: The file-wide fields that set auto-linking and abbreviations for one page.
 PAGE_FIELD = "termref-autolink"
@@ -104,6 +104,7 @@ class ProseTerms(SphinxTransform):
                 switch.parent.remove(switch)
             return
         page = PageMentions(env, document, autolink, expand)
+        around = neighbours(document)
         for item in list(prose(document)):
             if isinstance(item, lint_switch):
                 page.linting = item["on"]
@@ -111,7 +112,7 @@ class ProseTerms(SphinxTransform):
             elif isinstance(item, pending_xref):
                 page.reference(item)
             else:
-                page.text(item)
+                page.text(item, *around.get(id(item), ("", "")))
         words = self.env.__dict__.setdefault("termref_prose_words", {})
         words[self.env.docname] = frozenset(page.words)
 
@@ -158,11 +159,13 @@ class PageMentions:
         self.mentioned: set[str] = set()
         self.words: set[str] = set()
 
-    def text(self, text: nodes.Text) -> None:
+    def text(self, text: nodes.Text, before: str = "", after: str = "") -> None:
+        """Link and lint the mentions in ``text``, which ``before`` and ``after``
+        stand next to in its paragraph."""
         content = text.astext()
         pieces: list[nodes.Node] = []
         done = 0
-        for mention in self.matcher.mentions(content, self.words):
+        for mention in self.matcher.mentions(content, self.words, before, after):
             term = self.domain.database.terms[mention.term_id]
             if hidden_draft(self.config, term):
                 continue

@@ -78,6 +78,35 @@ def prose(node: nodes.Element) -> Iterator[nodes.Text | lint_switch | addnodes.p
             yield from prose(child)
 
 
+def neighbours(document: nodes.document) -> dict[int, tuple[str, str]]:
+    """For each text node (by ``id``), the characters just before and after it in the
+    running text of its paragraph or other block, "" at the block's edge: markup
+    splits a word's text (``:term:`generator`-iterator``, ``*self*-supervised``)
+    into nodes that are each read alone."""
+    found: dict[int, tuple[str, str]] = {}
+    previous: tuple[nodes.Text, nodes.Node | None] | None = None
+    for text in document.findall(nodes.Text):
+        content = text.astext()
+        if not content:
+            continue
+        block = _block(text)
+        before = ""
+        if previous is not None and previous[1] is block:
+            before = previous[0].astext()[-1]
+            found[id(previous[0])] = (found[id(previous[0])][0], content[0])
+        found[id(text)] = (before, "")
+        previous = (text, block)
+    return found
+
+
+def _block(text: nodes.Text) -> nodes.Node | None:
+    """The paragraph (or other element that is not inline markup) ``text`` is in."""
+    element = text.parent
+    while isinstance(element, nodes.Inline) and element.parent is not None:
+        element = element.parent
+    return element
+
+
 def file_field(document: nodes.document, name: str) -> tuple[str, int] | None:
     """The value and line of a file-wide field (``:name: value`` at the top of a
     page, or MyST front matter), before Sphinx takes the page's metadata out of the

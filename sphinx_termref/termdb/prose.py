@@ -27,7 +27,8 @@ from .records import Term
 # Runs of text between spaces and the dashes that stand between words.
 _CHUNKS = re.compile(r"[^\s\u2013\u2014\u2015]+")
 # What joins the words of a compound: hyphens and underscores.
-_JOINS = re.compile(r"[-_\u2010\u2011\u2212\u00ad]+")
+_JOIN_CHARS = "-_\u2010\u2011\u2212\u00ad"
+_JOINS = re.compile(f"[{_JOIN_CHARS}]+")
 _OPENING = "([{<\"'\u00ab\u2039\u201c\u2018\u201e\u201a\u00bf\u00a1*`"
 _CLOSING = ")]}>\"'\u00bb\u203a\u201d\u2019.,;:!?\u2026*`"
 _APOSTROPHES = "'\u2019"
@@ -95,6 +96,11 @@ def _strip(chunk: str) -> tuple[int, int, bool, bool]:
         else:
             break
     return start, end, opened, closed
+
+
+def _glued(left: str, right: str) -> bool:
+    """Whether two characters side by side belong to one word or compound."""
+    return bool(left and right) and all(c.isalnum() or c in _JOIN_CHARS for c in left + right)
 
 
 def words(text: str) -> Iterator[_Word]:
@@ -198,12 +204,23 @@ class ProseMatcher:
             node.entry = spelling
             self.spellings += 1
 
-    def mentions(self, text: str, seen: set[str] | None = None) -> Iterator[Mention]:
+    def mentions(
+        self, text: str, seen: set[str] | None = None, before: str = "", after: str = ""
+    ) -> Iterator[Mention]:
         """The mentions of terms in ``text``, left to right, the longest at each place;
-        the keys of all its words are added to ``seen``."""
+        the keys of all its words are added to ``seen``. ``before`` and ``after`` are
+        the characters next to ``text`` in the running text it is part of (markup
+        splits a paragraph's text: ``:term:`generator`-iterator``), so a word that
+        goes on across the split is not a whole word."""
         found = list(words(text))
         if seen is not None:
             seen.update(word.key for word in found)
+        if found and _glued(before, text[:1]):
+            chunk = _CHUNKS.match(text)
+            if chunk and found[0].start < chunk.end():
+                found[0] = found[0]._replace(may_start=False)
+        if found and _glued(text[-1:], after) and not text[found[-1].end :].strip(_JOIN_CHARS):
+            found[-1] = found[-1]._replace(may_end=False)
         first_words, index, count = self._root.next, 0, len(found)
         while index < count:
             word = found[index]

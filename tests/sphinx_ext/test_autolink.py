@@ -261,3 +261,21 @@ def test_auto_links_count_in_the_usage_report(tmp_path) -> None:
     )
     report = json.loads((built.outdir / "termref-usage.json").read_text(encoding="utf-8"))
     assert report["terms"]["alignment"]["references"] == {"other": 1}
+
+
+def test_markup_inside_a_compound_leaves_its_words_unlinked(make_build) -> None:
+    """``:termref:`generator`-iterator`` and ``*self*-supervised learning`` are
+    compounds, though their words are in different nodes: no mention starts or ends
+    inside them, as with ``self-supervised learning`` written plain."""
+    app = make_build(ROOTS / "test-prose-compounds", "html")
+    soup = html(app)
+    (paragraph,) = soup.select("div.body section > p")
+    assert [text for text, _ in auto_links(soup)] == ["iterator", "supervised learning"]
+    for link in paragraph.select("a.termref:has(.termref-auto)"):
+        assert link.find_parent("p") is paragraph
+        assert link.previous_sibling.endswith(" An ") or link.previous_sibling == " and "
+    assert " ".join(paragraph.get_text().split()) == (
+        "A generator-iterator, self-supervised learning, a list-iterator, an "
+        "iterator-generator and supervised learning-rate are compounds that markup "
+        "splits. An iterator and supervised learning stand alone."
+    )

@@ -91,6 +91,34 @@ def test_whole_words_only(text: str) -> None:
     assert [m for m in found(text) if m[1] in {"supervised", "inner-alignment", "cpp"}] == []
 
 
+@pytest.mark.parametrize(
+    ("before", "text", "after"),
+    [
+        ("self", "-supervised learning", ""),  # *self*-supervised learning
+        ("self", "supervised learning", ""),  # *self*\ supervised learning
+        ("", "alignment and supervised learning", "-rate"),  # ... learning-*rate*
+        ("", "see supervised learning-", "rate"),
+        ("", "inner alignment", "s"),  # inner alignment\ *s*
+    ],
+)
+def test_no_mention_goes_on_across_markup(before: str, text: str, after: str) -> None:
+    matcher = ProseMatcher(TermDatabase(TERMS), inflect=True)
+    mentions = matcher.mentions(text, before=before, after=after)
+    assert [text[m.start : m.end] for m in mentions] == (
+        ["alignment"] if text.startswith("alignment") else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [(" ", " "), ("(", ")"), ("\u2014", "."), ("", ""), ("-", "")]
+)
+def test_markup_beside_a_whole_word_leaves_it_a_mention(before: str, after: str) -> None:
+    matcher = ProseMatcher(TermDatabase(TERMS), inflect=True)
+    text = "supervised learning" if before != "-" else " supervised learning"
+    (mention,) = matcher.mentions(text, before=before, after=after)
+    assert text[mention.start : mention.end] == "supervised learning"
+
+
 def test_punctuation_around_a_mention_is_not_part_of_it() -> None:
     text = '("Inner alignment"), C++. The mesa-optimizer\u2019s goal; the U.S. Navy.'
     assert found(text) == [

@@ -1,0 +1,3 @@
+extensions = ["sphinx_termref"]
+termref_databases = ["terms.yaml"]
+termref_autolink = "all"
