@@ -101,8 +101,10 @@ def neighbours(document: nodes.document) -> dict[int, tuple[str, str]]:
 
 def _block(text: nodes.Text) -> nodes.Node | None:
     """The paragraph (or other element that is not inline markup) ``text`` is in."""
-    element = text.parent
-    while isinstance(element, nodes.Inline) and element.parent is not None:
+    element: nodes.Node | None = text.parent
+    while isinstance(element, nodes.Element) and isinstance(element, nodes.Inline):
+        if element.parent is None:
+            break
         element = element.parent
     return element
 
