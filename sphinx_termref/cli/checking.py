@@ -147,9 +147,25 @@ def _unknown_in_text(
         if loaded.database.lookup(spelling, inflect=True) is not None:
             continue
         what = f"unknown term {spelling!r} in {origin}"
-        message = unknown_term(what, loaded.database.suggestions(spelling))
+        project = _project_prefix(spelling)
+        if project:
+            message = (
+                f"{what}: no term here has that name, and {project + ':'!r} may name a "
+                "project in intersphinx_mapping, whose terms only the build can see; "
+                "pass --external to leave such references to the build, or fix the spelling"
+            )
+        else:
+            message = unknown_term(what, loaded.database.suggestions(spelling))
         problems.append(document.problem(Subtype.unknown, where, message))
     return problems
+
+
+def _project_prefix(spelling: str) -> str:
+    """The ``project`` of a ``project:target`` reference, as intersphinx reads it."""
+    project, sep, target = spelling.partition(":")
+    if sep and target.strip() and project and project.replace("_", "").replace("-", "").isalnum():
+        return project
+    return ""
 
 
 def check(

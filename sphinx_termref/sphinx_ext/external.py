@@ -3,7 +3,10 @@
 Intersphinx itself matches a ``termref:term`` target exactly. This fallback runs
 after it and matches the way local references do: any case, spelling variant,
 alias (they are in the inventory too) and, if enabled, inflection. The
-``project:target`` form searches only that project's inventory.
+``project:target`` form searches only that project's inventory. A target that no
+inventory has as a ``termref:term`` is looked up among their glossary terms
+(``std:term``) last, as Sphinx's ``:term:`` is: a glossary's ``:term:`python:slice```
+that ``import-glossary`` made a ``:termref:`` still reaches Python's glossary.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from sphinx.environment import BuildEnvironment
 from ..termdb.matching import inflections, normalise
 
 OBJTYPE = "termref:term"
+#: The terms of Sphinx glossaries, found when no term of this extension is.
+GLOSSARY_OBJTYPE = "std:term"
 
 
 def _item(entry: Any) -> tuple[str, str, str, str]:
@@ -59,13 +64,22 @@ def _tables(env: BuildEnvironment) -> list[dict[str, Any]]:
     """The term tables of the main and the named inventories."""
     main = getattr(env, "intersphinx_inventory", None) or {}
     named = getattr(env, "intersphinx_named_inventory", None) or {}
-    return [inv[OBJTYPE] for inv in (main, *named.values()) if OBJTYPE in inv]
+    return [
+        inv[objtype]
+        for inv in (main, *named.values())
+        for objtype in (OBJTYPE, GLOSSARY_OBJTYPE)
+        if objtype in inv
+    ]
 
 
 def _find(
-    env: BuildEnvironment, inventory: dict[str, dict[str, Any]], target: str, inflect: bool
+    env: BuildEnvironment,
+    inventory: dict[str, dict[str, Any]],
+    target: str,
+    inflect: bool,
+    objtype: str = OBJTYPE,
 ) -> Any | None:
-    terms = inventory.get(OBJTYPE)
+    terms = inventory.get(objtype)
     if not terms:
         return None
     if target in terms:
@@ -74,6 +88,13 @@ def _find(
     key = normalise(target)
     candidates = [key, *inflections(key)] if inflect else [key]
     return next((by_key[c] for c in candidates if c in by_key), None)
+
+
+def _glossaries_searched(env: BuildEnvironment) -> bool:
+    """Whether a target without a project may be any inventory's glossary term, as
+    ``intersphinx_disabled_reftypes`` decides for ``:term:``."""
+    disabled = getattr(env.config, "intersphinx_disabled_reftypes", None) or ()
+    return not {"*", "std:*", GLOSSARY_OBJTYPE} & set(disabled)
 
 
 def has_terms(env: BuildEnvironment) -> bool:
@@ -94,10 +115,14 @@ def resolve(
     entry = _find(env, main, target, inflect)
     name, _, rest = target.partition(":")
     if entry is None and rest and name in named:
-        entry = _find(env, named[name], rest, inflect)
+        entry = _find(env, named[name], rest, inflect) or _find(
+            env, named[name], rest, inflect, GLOSSARY_OBJTYPE
+        )
         text = contnode.astext()
         if not node.get("refexplicit") and text.startswith(f"{name}:"):
             contnode = contnode.__class__(text, text[len(name) + 1 :])  # drop "project:"
+    elif entry is None and _glossaries_searched(env):
+        entry = _find(env, main, target, inflect, GLOSSARY_OBJTYPE)
     if entry is None:
         return None
     project, version, uri, _ = _item(entry)

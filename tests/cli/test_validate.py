@@ -139,6 +139,31 @@ def test_unknown_see_also(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert (status, out) == (0, "")
 
 
+def test_a_reference_into_another_project_says_to_pass_external(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A glossary's ``:term:`python:slice``` becomes ``:termref:`python:slice``` on
+    import: the build finds it in Python's inventory, validate cannot."""
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        "terms:\n"
+        "  - id: colon\n"
+        "    name: colon\n"
+        "    summary: The :termref:`python:slice` operator.\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "validate", str(path))
+    assert status == 1
+    assert out.splitlines() == [
+        f"{path}:4:5: unknown term 'python:slice' in the summary of term 'colon': no term "
+        "here has that name, and 'python:' may name a project in intersphinx_mapping, whose "
+        "terms only the build can see; pass --external to leave such references to the "
+        "build, or fix the spelling [termref.unknown]"
+    ]
+    status, out, _ = run(capsys, "validate", "--external", str(path))
+    assert (status, out) == (0, "")
+
+
 def test_relative_paths_as_given(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
