@@ -52,6 +52,19 @@ _TEXTS = (Kind.text, Kind.blocks)
 _TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 
 
+#: The blank lines before a text's first line.
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trimmed(text: str, kind: Kind) -> str:
+    """``text`` without the white space around it. Block markup keeps the indentation
+    of its first line, which says where the first block is against the others: an
+    indented first line is a block quote, as a glossary's definition may start."""
+    if kind is Kind.blocks:
+        return _LEADING_BLANK_LINES.sub("", text.rstrip())
+    return text.strip()
+
+
 def slugify(text: str) -> str:
     """A slug suggestion for ``text``: ``'Mesa Optimization'`` -> ``'mesa-optimization'``."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -185,7 +198,7 @@ class _FileValidator:
                 (kind in _TEXTS and not _TEXT_CONTROL.search(raw))
                 or (kind is Kind.plain and not _CONTROL.search(raw))
             ):
-                value = raw.strip()
+                value = trimmed(raw, kind)
             elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
                 value = raw
             elif (
@@ -276,7 +289,7 @@ class _FileValidator:
                 where, f"{shown} of {label} must be a string, found {_describe(raw)}{fix}"
             )
             return None
-        text = raw.strip()
+        text = trimmed(raw, kind)
         # Names and labels become single lines of objects.inv and index entries; a
         # line break there could forge entries. Text fields are parsed as markup.
         control = _TEXT_CONTROL if kind in _TEXTS else _CONTROL
