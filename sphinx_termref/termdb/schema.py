@@ -6,6 +6,7 @@ three in step.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import NamedTuple
 
@@ -126,3 +127,16 @@ SECTIONS: tuple[str, ...] = (
     "see-also",
     "referenced-in",
 )
+
+
+#: The blank lines before a text's first line.
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trimmed(text: str, kind: Kind) -> str:
+    """``text`` without the white space around it. Block markup keeps the indentation
+    of its first line, which says where the first block is against the others: an
+    indented first line is a block quote, as a glossary's definition may start."""
+    if kind is Kind.blocks:
+        return _LEADING_BLANK_LINES.sub("", text.rstrip())
+    return text.strip()

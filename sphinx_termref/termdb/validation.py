@@ -24,6 +24,7 @@ from .schema import (
     Field,
     Kind,
     record_attribute,
+    trimmed,
 )
 from .urls import url_problem
 from .yaml_source import DataPath, YamlDocument
@@ -50,19 +51,6 @@ _TEXTS = (Kind.text, Kind.blocks)
 #: What text parsed as markup may not hold: a terminal runs the escape sequences a
 #: text or man page would pass on, and XML (EPUB's pages) has no such characters.
 _TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-
-
-#: The blank lines before a text's first line.
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
-
-
-def trimmed(text: str, kind: Kind) -> str:
-    """``text`` without the white space around it. Block markup keeps the indentation
-    of its first line, which says where the first block is against the others: an
-    indented first line is a block quote, as a glossary's definition may start."""
-    if kind is Kind.blocks:
-        return _LEADING_BLANK_LINES.sub("", text.rstrip())
-    return text.strip()
 
 
 def slugify(text: str) -> str:
