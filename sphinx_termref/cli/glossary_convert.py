@@ -8,7 +8,8 @@ entries, terms and classifiers exactly as a build splits it. From each entry:
   they are), and the other terms are ``aliases``;
 * the first classifier (``term : classifier``) is the ``category``;
 * the definition keeps its source lines (see ``glossary_source``), block markup
-  included, with ``:term:`` roles written ``:termref:``. By default (``split``) its
+  included, with ``:term:`` roles, and links to the entries' anchors
+  (``glossary_anchors``), written ``:termref:``. By default (``split``) its
   first paragraph becomes the ``summary`` (shown under the name and in link
   tooltips) and the rest the ``technical_definition``; ``summary`` puts its
   leading paragraphs into the summary, ``technical-definition`` all of it into the
@@ -40,6 +41,7 @@ from ..termdb.matching import normalise
 from ..termdb.plain_text import plain_text
 from . import glossary_ids, yaml_writer
 from .choices import DEFINITION_PLACEMENTS
+from .glossary_anchors import glossary_anchors, write_anchor_links
 from .glossary_source import Definition, Taken, definition_lines, source_lines
 from .progress import Progress
 
@@ -123,6 +125,7 @@ def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
     if not glossaries:
         raise GlossaryError(f"{path} holds no '.. glossary::' directive")
     entries: list[Entry] = []
+    anchors = glossary_anchors(doctree)
     for glossary in glossaries:
         items = [
             item
@@ -131,13 +134,18 @@ def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
             for item in dlist.children
             if isinstance(item, nodes.definition_list_item)
         ]  # not the definition lists inside definitions
-        read = [_entry(item, lines, doctree) for item in items]
+        read = [_entry(item, lines, doctree, anchors) for item in items]
         read.sort(key=lambda one: one.entry.line)  # a :sorted: glossary is sorted in the doctree
         entries.extend(_place_taken(read))
     return entries, messages + _page_labels(doctree, lines, path)
 
 
-def _entry(item: nodes.definition_list_item, lines: list[str], doctree: nodes.document) -> _Read:
+def _entry(
+    item: nodes.definition_list_item,
+    lines: list[str],
+    doctree: nodes.document,
+    anchors: dict[str, str],
+) -> _Read:
     terms: list[str] = []
     category = ""
     line = last = 0
@@ -154,6 +162,7 @@ def _entry(item: nodes.definition_list_item, lines: list[str], doctree: nodes.do
     if definition is None:
         return _Read(Entry(terms, category, line, [], "", 0, [], [], []), [])
     notes = definition.write_termref_roles()
+    notes += write_anchor_links(definition, anchors)
     taken = definition.take_out()
     notes += definition.unsupported()
     notes += [

@@ -39,6 +39,10 @@ def migrated(capsys: pytest.CaptureFixture[str], tmp_path: Path, make_build):  #
         capsys, "import-glossary", str(old / "glossary.rst"), "-o", str(new / "terms.yaml")
     )
     assert status == 0, err
+    assert (
+        "note: " + str(old / "glossary.rst") + ":14: in the definition of 'record', the "
+        "link to '#term-gone' names no entry of this glossary; it is kept" in err.splitlines()
+    )
     after = make_build(new)
     assert warnings_of(after) == []
     terms = yaml.safe_load((new / "terms.yaml").read_text(encoding="utf-8"))["terms"]
@@ -78,3 +82,44 @@ def test_every_word_and_code_block_is_on_the_card(migrated) -> None:  # type: ig
         assert [len(p.select("blockquote")) for p in parts if p.select("blockquote")] == (
             [1] if definition.select("blockquote") else []
         ), anchor
+
+
+def links(definition: Tag, term_of) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(text, where to) of each link: a term's name, or the address."""
+    return [(" ".join(a.get_text().split()), term_of(a["href"])) for a in definition("a")]
+
+
+def test_every_link_goes_where_it_went(migrated) -> None:  # type: ignore[no-untyped-def]
+    """Links to an entry's anchor (``<#term-subarray>`_``) reach its card, as
+    ``:term:`` does; other links keep their address."""
+    before, after, terms = migrated
+    old, new = entries(html(before, "glossary")), html(after, "glossary")
+    names = {anchor: dd.find_previous_sibling("dt") for anchor, dd in old.items()}
+
+    def old_term(href: str) -> str:
+        dt = names.get(href.removeprefix("#"))
+        return dt.get_text().replace("\u00b6", "").strip() if dt else href
+
+    def new_term(href: str) -> str:
+        term = terms.get(href.removeprefix("#termref-")) if href.startswith("#termref-") else None
+        return term["name"] if term else href
+
+    for anchor, definition in old.items():
+        card = card_text(new, anchor.removeprefix("term-"))
+        assert [link for part in card for link in links(part, new_term)] == links(
+            definition, old_term
+        ), anchor
+    record = [link for part in card_text(new, "record") for link in links(part, new_term)]
+    assert record == [
+        ("homogeneous records", "subarray"),
+        ("subarray", "subarray"),
+        ("the manual", "https://example.org/#term-field"),
+        ("a lost entry", "#term-gone"),
+    ]
+    # The page's :term: references land on the cards.
+    page = html(after, "index")
+    assert [(a.get_text(), a["href"]) for a in page.select("div.body p a")] == [
+        ("subarray", "glossary.html#termref-subarray"),
+        ("record", "glossary.html#termref-record"),
+        ("Fields", "glossary.html#termref-field"),
+    ]
