@@ -15,6 +15,7 @@ from sphinx.util.fileutil import copy_asset_file
 from ..termdb import loading
 from ..termdb.files import entry_path
 from ..warnings import Subtype, unknown_term
+from . import term_styles
 from .conf_source import ConfSource
 from .config import as_list, warn_setting
 from .domain import WHOLE_DATABASE, get_domain
@@ -49,6 +50,7 @@ def load_database(app: Sphinx) -> None:
         warn_setting(app.config, settings, "termref_databases", problem.message, problem.subtype)
     if app.builder.format == "html":
         app.add_css_file(CSS_FILE)
+        term_styles.register(app)
         if app.config.termref_previews:
             app.add_js_file(JS_FILE, loading_method="defer")
 

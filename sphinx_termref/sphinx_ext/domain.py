@@ -68,7 +68,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 27
+    data_version = 28
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -80,6 +80,8 @@ class TermrefDomain(Domain):
         self.before_read = ReadState({}, {}, {}, {})
         #: The terms whose links show something new in this build (``incremental``).
         self.links_changed: set[str] = set()
+        #: The terms whose tooltips and previews show something new (``incremental``).
+        self.tooltips_changed: set[str] = set()
         #: The documents this build reads.
         self.docs_read: set[str] = set()
         #: Each document's position in the table of contents (``note_document_order``).
@@ -264,8 +266,8 @@ class TermrefDomain(Domain):
         self.data["fingerprint"], self.data["spellings"] = stored.fingerprint, stored.spellings
         self.data["digests"] = stored.digests
 
-    def note_links_changed(self, term_ids: set[str]) -> None:
-        self.links_changed = term_ids
+    def note_links_changed(self, links: set[str], tooltips: set[str]) -> None:
+        self.links_changed, self.tooltips_changed = links, tooltips
 
     # -- where a term lives -------------------------------------------------------------
 
@@ -280,6 +282,10 @@ class TermrefDomain(Domain):
                 self.data["cards"], self.data["listings"], self.doc_order
             )
         return self._derived["targets"]  # type: ignore[no-any-return]
+
+    def link_targets(self) -> Iterable[str]:
+        """The terms that links lead to: those a card or a term index shows."""
+        return self._targets().keys()
 
     def target(self, term_id: str) -> Place | None:
         """The canonical card, or else the first term index that shows the term."""
@@ -333,7 +339,6 @@ class TermrefDomain(Domain):
         if hidden_draft(self.env.config, term):
             return unlinked_draft(term, node, contnode)  # type: ignore[return-value]
         check_usage(self, term, node.get("reftarget", term.id), node)
-        title = self.link_texts(builder).title(term)
         place = self.target(term.id)
         contnode = written_out(term, node, contnode)
         if place is None and node.get(AUTO):  # a mention in prose stays text
@@ -344,14 +349,17 @@ class TermrefDomain(Domain):
                 f"'.. term-card:: {term.id}' or a '.. term-index::' to a page"
             )
             warn_reference(Subtype.no_card, message, node)
-            # Not a dead link: the text stays, with the definition as its tooltip.
+            # Not a dead link: the text stays, with the definition as its tooltip (the
+            # term stylesheet holds only the terms that pages show).
+            title = self.link_texts(builder).title(term)
             abbr = nodes.abbreviation("", "", *contnode.children, explanation=title)
             abbr["classes"].extend(["termref", "termref--no-card"])
             return abbr  # type: ignore[return-value]
         reference = make_refnode(builder, fromdocname, place.docname, place.node_id, contnode)
-        reference["reftitle"] = title
+        # No title: the term stylesheet (``term_styles``) has the tooltip and the
+        # preview, by the class, so the page does not change when they do.
         reference["classes"].extend(["termref", f"termref--{term.id}"])
-        reference["termref_id"] = term.id  # read by previews.AddPreviews
+        reference["termref_id"] = term.id  # read by joined_pages.JoinedPageLinks
         return reference
 
     def resolve_any_xref(

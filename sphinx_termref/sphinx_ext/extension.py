@@ -18,9 +18,9 @@ from . import (
     incremental,
     joined_pages,
     memory,
-    previews,
     ref_labels,
     std_terms,
+    term_styles,
     unfinished,
     usage_report,
     usage_table,
@@ -29,7 +29,7 @@ from .backslashes import KeepBackslashes
 from .directives import TermCardDirective, TermIndexDirective
 from .domain import TermrefDomain
 from .graph_directive import TermGraphDirective
-from .nodes import CARD_NODES, term_backlinks, term_index_heading, term_preview
+from .nodes import CARD_NODES, term_backlinks, term_index_heading
 from .roles import TermRefRole
 from .transforms import ExpandAliases, SimplifyCards, UnlinkedTermsInMan
 from .visitors import html, latex, text
@@ -66,7 +66,7 @@ def setup_markup(app: Sphinx) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    for node in (*CARD_NODES, term_preview, term_backlinks, term_index_heading):
+    for node in (*CARD_NODES, term_backlinks, term_index_heading):
         app.add_node(
             node,
             **{
@@ -81,7 +81,6 @@ def setup_nodes(app: Sphinx) -> None:
     # link fixes (900), which see the resolved references they need.
     for transform in (
         backlinks.AddBacklinks,
-        previews.AddPreviews,
         ExpandAliases,
         SimplifyCards,
     ):
@@ -106,4 +105,5 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("warn-missing-reference", build_events.warn_unknown)
     app.connect("env-check-consistency", usage_report.warn_unused)
     app.connect("env-updated", build_events.copy_static)
+    term_styles.connect(app)
     app.connect("build-finished", usage_report.write_report)

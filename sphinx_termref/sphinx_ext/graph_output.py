@@ -71,7 +71,7 @@ class ShowGraphs(SphinxPostTransform):
     """Each ``term_graph`` as a figure to draw, or as its list."""
 
     # Once references are resolved (Sphinx: 10), before the links on joined pages are
-    # fixed (900) and previews added (920).
+    # fixed (900).
     default_priority = 895
 
     def run(self, **kwargs: Any) -> None:

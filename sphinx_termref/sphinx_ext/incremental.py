@@ -7,10 +7,16 @@ them now finds another term or none.
 
 Sphinx writes the pages it read again. A card page's REFERENCED IN list changes
 when another page gains or loses a reference, a graph's links change when a card
-moves, and a referring page's links change when its term's card moves or the
-term's name, abbreviation, summary, category or aliases change (they are in the
-link's tooltip and preview); none of these pages was read again, so all are
-written again too.
+moves, and a referring page's links change when its term's card moves, or its
+name (an abbreviation written out on first use shows it), labels or status
+change; none of these pages was read again, so all are written again too.
+
+A link's tooltip and preview (the term's name, abbreviation, category, summary
+and aliases) are not on the referring page but in the term stylesheet
+(``term_styles``), written by every build: an edit to them writes again only the
+pages that show the term, which are read again. A reference to a term that no
+page shows is not a link, and has the tooltip on the page: its pages are written
+again when the tooltip changes.
 
 ``connect`` is this module's one interface: it ties the handlers below to Sphinx's
 events. What they compare is kept by the domain (``build_state``).
@@ -46,14 +52,16 @@ class DatabaseChanges(NamedTuple):
     terms: set[str]
     #: Of those, the terms whose links show something new.
     links: set[str]
+    #: Of those, the terms whose tooltips and previews show something new.
+    tooltips: set[str]
     #: Whether a spelling may now find another term.
     spellings: bool
     #: What to store of the database for the next build.
     to_store: StoredDatabase
 
 
-def _links(digest: tuple[str, str] | None) -> str | None:
-    return TermDigest._make(digest).links if digest is not None else None
+def _field(digest: tuple[str, ...] | None, name: str) -> str | None:
+    return getattr(TermDigest._make(digest), name) if digest is not None else None
 
 
 def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
@@ -68,19 +76,26 @@ def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
         # every term is new to ``pages_mentioning``, which keeps how prose finds it.
         to_store = StoredDatabase(database.fingerprint, blob, database.spellings_digest())
         terms = set(database.terms) if in_use(domain.env.config) else set()
-        return DatabaseChanges(terms, set(), False, to_store)
+        return DatabaseChanges(terms, set(), set(), False, to_store)
     # Bytes this extension pickled into the environment, which Sphinx has unpickled.
-    old: dict[str, tuple[str, str]] = pickle.loads(stored.digests) if stored.digests else {}
-    new = {key: (value.whole, value.links) for key, value in database.digests().items()}
+    old: dict[str, tuple[str, ...]] = pickle.loads(stored.digests) if stored.digests else {}
+    new = {key: tuple(value) for key, value in database.digests().items()}
     terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    links = {term_id for term_id in terms if _links(old.get(term_id)) != _links(new.get(term_id))}
+    links, tooltips = (
+        {
+            term_id
+            for term_id in terms
+            if _field(old.get(term_id), name) != _field(new.get(term_id), name)
+        }
+        for name in ("links", "tooltip")
+    )
     if not terms:
         to_store = stored._replace(fingerprint=database.fingerprint, digests=blob)
-        return DatabaseChanges(terms, links, False, to_store)
+        return DatabaseChanges(terms, links, tooltips, False, to_store)
     # Only another spelling index can make a reference find another term.
     spellings = database.spellings_digest()
     to_store = StoredDatabase(database.fingerprint, blob, spellings)
-    return DatabaseChanges(terms, links, spellings != stored.spellings, to_store)
+    return DatabaseChanges(terms, links, tooltips, spellings != stored.spellings, to_store)
 
 
 def pages_to_read(domain: TermrefDomain, changes: DatabaseChanges, unread: set[str]) -> list[str]:
@@ -116,10 +131,10 @@ def outdated_documents(
     domain = get_domain(env)
     changes = database_changes(domain)
     if changes is None:
-        domain.note_links_changed(set())
+        domain.note_links_changed(set(), set())
         return []  # the same files as last time: no term changed
     outdated = pages_to_read(domain, changes, added | changed | removed)
-    domain.note_links_changed(changes.links)
+    domain.note_links_changed(changes.links, changes.tooltips)
     domain.note_database(changes.to_store)
     return outdated
 
@@ -143,6 +158,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: pages whose links or REFERENCED IN list may have changed."""
     domain = get_domain(env)
     pages = {doc for term_id in domain.links_changed for doc in domain.referrers(term_id)}
+    # A reference to a term that no page shows has the tooltip on its page.
+    unshown = {term_id for term_id in domain.tooltips_changed if domain.target(term_id) is None}
+    pages |= {doc for term_id in unshown for doc in domain.referrers(term_id)}
     before = domain.before_read
     gone = before.references.keys() - env.all_docs.keys()
     if domain.docs_read or gone:

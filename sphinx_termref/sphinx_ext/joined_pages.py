@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .current_builder import current_builder
 from .domain import get_domain
 
 #: The builders that write every page into one.
@@ -44,14 +45,16 @@ class JoinedPageLinks(SphinxPostTransform):
     """References to terms, and to the labels of terms, land on the card.
 
     A card on a page that no table of contents includes is not on the joined page:
-    a reference to it keeps its text and tooltip, without a link that leads nowhere.
+    a reference to it keeps its text, with the term's tooltip as the ``<abbr>`` of a
+    term without a card has it, without a link that leads nowhere.
     """
 
     builders = JOINING_BUILDERS
     default_priority = 900  # once every reference is resolved (Sphinx resolves at 10)
 
     def run(self, **kwargs: Any) -> None:
-        label_anchors = get_domain(self.env).label_anchors()
+        domain = get_domain(self.env)
+        label_anchors = domain.label_anchors()
         present: set[str] | None = None  # the ids on the joined page, found when needed
         for reference in list(self.document.findall(nodes.reference)):
             anchor = in_page_uri(reference.get("refuri", ""))
@@ -64,6 +67,9 @@ class JoinedPageLinks(SphinxPostTransform):
             else:
                 # As for a term without a card: the text, with the definition as its tooltip.
                 title = reference.get("reftitle", "")
+                term = domain.database.terms.get(reference.get("termref_id", ""))
+                if term is not None:
+                    title = domain.link_texts(current_builder(self.env)).title(term)
                 text = nodes.abbreviation("", "", *reference.children, explanation=title)
                 text["classes"] = reference["classes"]
                 reference.replace_self(text)

@@ -121,15 +121,6 @@ class term_index_heading(nodes.rubric):
     """
 
 
-class term_preview(nodes.General, nodes.Element):
-    """HTML only: the hidden preview card shown when a reader hovers a term link.
-
-    Attributes: ``term_id``, ``status``, ``name``, ``abbreviation``, ``category``,
-    ``summary`` (plain text),
-    ``aliases`` and ``href`` (the full card, relative to the page).
-    """
-
-
 class term_backlinks(nodes.General, nodes.Element):
     """HTML only: the list of pages in a card's REFERENCED IN section.
 

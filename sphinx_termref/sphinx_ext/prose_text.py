@@ -3,7 +3,7 @@
 Left out: code, literals and literal blocks, math, raw nodes, references and links
 (a ``:termref:`` included), titles, captions, rubrics, the toctree, field names,
 definition-list terms, API signatures, metadata, and this extension's own cards,
-term indexes, previews and usage tables, and anything marked ``translatable =
+term indexes and usage tables, and anything marked ``translatable =
 False`` (text Sphinx generates, such as "Added in version"). Text written as an
 interpreted or inline literal (```text```, ````text````) is a literal or a title
 reference, so it is left out too.
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx import addnodes
 
-from .nodes import term_backlinks, term_card, term_preview
+from .nodes import term_backlinks, term_card
 from .usage_table import term_usage
 
 #: Elements whose text (their children's included) is never prose.
@@ -48,7 +48,6 @@ SKIPPED: tuple[type[nodes.Element], ...] = (
     addnodes.literal_emphasis,
     addnodes.literal_strong,
     term_card,
-    term_preview,
     term_backlinks,
     term_usage,  # filled in when the page is written
 )

@@ -39,7 +39,7 @@ class ExpandAliases(SphinxPostTransform):
     """The alias list as a bullet list, for builders other than HTML, which writes
     ``term_card_aliases`` itself."""
 
-    # After the previews, before the cards are simplified (see ``extension.setup_nodes``).
+    # After the backlinks, before the cards are simplified (see ``extension.setup_nodes``).
     default_priority = 930
 
     def is_supported(self) -> bool:

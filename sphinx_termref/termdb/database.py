@@ -26,8 +26,10 @@ class TermDigest(NamedTuple):
 
     #: Everything a card shows.
     whole: str
-    #: What a link to the term shows (``Term.link_content``).
+    #: What the page of a link to the term shows (``Term.link_content``).
     links: str
+    #: What the link's tooltip and preview show (``Term.tooltip_content``).
+    tooltip: str
 
 
 def _digest(content: tuple[object, ...]) -> str:
@@ -351,12 +353,14 @@ class TermDatabase:
     def digests(self) -> dict[str, TermDigest]:
         """The digests of each term, by id; computed once per database."""
         if self._digests is None and self._digests_blob is not None:
-            stored: dict[str, tuple[str, str]] = pickle.loads(self._digests_blob)
+            stored: dict[str, tuple[str, str, str]] = pickle.loads(self._digests_blob)
             self._digests = {key: TermDigest._make(value) for key, value in stored.items()}
         if self._digests is None:
             self._digests = {
                 term.id: TermDigest(
-                    _digest(self._card_content(term)), _digest(term.link_content())
+                    _digest(self._card_content(term)),
+                    _digest(term.link_content()),
+                    _digest(term.tooltip_content()),
                 )
                 for term in self
             }

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .yaml_source import YamlDocument
 
 #: Part of every cache key: a new version of the validation rules rereads the files.
-_CODE_VERSION = "19"
+_CODE_VERSION = "20"
 
 
 class Sources(NamedTuple):

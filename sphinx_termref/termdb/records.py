@@ -101,15 +101,13 @@ class Term(NamedTuple):
         return tuple(self[:-3])
 
     def link_content(self) -> tuple[object, ...]:
-        """What a link to the term shows (its tooltip and its hover preview), and the
-        labels that ``:ref:`` links to it by."""
-        return (
-            self.id,
-            self.name,
-            self.abbreviation,
-            self.category,
-            self.summary,
-            self.aliases,
-            self.labels,
-            self.status,
-        )
+        """What the page of a link to the term shows of it: the name, which an
+        abbreviation written out on first use puts before it, the labels that
+        ``:ref:`` links to it by, and the status (a hidden draft is not linked).
+        Its other spellings are the spelling index's (``spellings_digest``)."""
+        return (self.id, self.name, self.labels, self.status)
+
+    def tooltip_content(self) -> tuple[object, ...]:
+        """What a link's tooltip and hover preview show: on the term stylesheet, not
+        on the page, except where a reference is not a link (a term no page shows)."""
+        return (self.name, self.abbreviation, self.category, self.summary, self.aliases)

@@ -1,5 +1,8 @@
 """Previews of term links in a real browser: hover, focus, Escape, touch, edges, links.
 
+termref.js builds each preview from the term stylesheet (termref-terms.css); without
+JavaScript, termref.css shows the stylesheet's tooltip under the link.
+
 Pages are opened as local files (file://), as a reader opens a downloaded copy of
 the docs; the dirhtml site, whose links end in a directory, is served on loopback.
 """
@@ -7,6 +10,7 @@ the docs; the dirhtml site, whose links end in a directory, is served on loopbac
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +62,17 @@ def no_js_errors(page: Any) -> None:
     assert page.js_errors == []
 
 
+#: The content of a link's ::after box: the tooltip termref.css shows without JS.
+AFTER_JS = "(a) => getComputedStyle(a, '::after').content"
+
+
 def test_hover_shows_the_preview(page: Any, example_site: Path) -> None:
     base = term("base-optimizer")
     page.goto(url(example_site, "risks.html"))
     link = page.locator("a.termref--base-optimizer").first
-    # Before: the title was moved out of the way of the preview, which describes the link.
+    # The page has no title and no preview: termref.js made the preview of the
+    # stylesheet, and the preview describes the link.
     assert link.get_attribute("title") is None
-    assert link.get_attribute("data-termref-title").startswith("Base Optimizer: ")
     assert link.get_attribute("aria-describedby") == "termref-preview-base-optimizer"
     preview = page.locator("#termref-preview-base-optimizer")
     assert preview.is_hidden()
@@ -72,6 +80,7 @@ def test_hover_shows_the_preview(page: Any, example_site: Path) -> None:
     link.hover()
     preview.wait_for(state="visible")
     assert open_preview(page).count() == 1
+    assert link.evaluate(AFTER_JS) == "none"  # the CSS tooltip gives way to the preview
     assert preview.get_attribute("role") == "tooltip"
     assert preview.locator(".termref-preview__name").inner_text() == base["name"]
     assert preview.locator(".termref-preview__category").inner_text().lower() == (
@@ -301,22 +310,42 @@ def test_previews_off(page: Any, sites: Sites) -> None:
     assert page.locator(".termref-preview").count() == 0
     assert page.locator("script[src$='termref.js']").count() == 0
     link = page.locator("a.termref--base-optimizer").first
-    assert link.get_attribute("title").startswith("Base Optimizer: The training process")
+    assert link.get_attribute("title") is None
     assert link.get_attribute("aria-describedby") is None
     link.hover()
     page.wait_for_timeout(400)
     assert page.locator(".termref-preview").count() == 0
+    # The stylesheet's tooltip, with an empty alternative text (not read out).
+    assert re.fullmatch(
+        r'"Base Optimizer: The training process[^"]*" / ""', link.evaluate(AFTER_JS)
+    )
 
 
 def test_without_javascript(new_page: Any, example_site: Path) -> None:
     page = new_page(java_script_enabled=False)
     page.goto(url(example_site, "risks.html"))
     link = page.locator("a.termref--base-optimizer").first
-    assert link.get_attribute("title").startswith("Base Optimizer: The training process")
-    assert page.locator(".termref-preview").first.is_hidden()
+    assert link.get_attribute("title") is None
+    assert page.locator(".termref-preview").count() == 0
+    assert link.evaluate(AFTER_JS) == "none"  # nothing until hovered or focused
+    tip = re.compile(r'"Base Optimizer: The training process[^"]*" / ""')
     link.hover()
-    page.wait_for_timeout(300)
-    assert page.locator(".termref-preview:visible").count() == 0
+    assert tip.fullmatch(link.evaluate(AFTER_JS))
+    box = link.evaluate(
+        "(a) => { const s = getComputedStyle(a, '::after');"
+        " return [s.position, s.display, s.whiteSpace, s.maxWidth]; }"
+    )
+    assert box[0] == "absolute" and box[1] != "none" and box[2] == "normal", box
+    page.mouse.move(0, 0)
+    assert link.evaluate(AFTER_JS) == "none"
+    # Keyboard focus shows it too.
+    page.keyboard.press("Tab")
+    for _ in range(200):
+        if page.evaluate("() => document.activeElement.matches('a.termref--base-optimizer')"):
+            break
+        page.keyboard.press("Tab")
+    focused = page.locator("a.termref--base-optimizer:focus")
+    assert tip.fullmatch(focused.evaluate(AFTER_JS))
     link.click()
     page.wait_for_url(re.compile(r"/glossary\.html#termref-base-optimizer$"))
     assert page.locator("#termref-base-optimizer").is_visible()
@@ -381,4 +410,53 @@ def test_an_auto_linked_mention_previews_like_a_reference(page: Any, example_sit
     preview.wait_for(state="visible")
     page.keyboard.press("Escape")
     preview.wait_for(state="hidden")
+    no_js_errors(page)
+
+
+def test_previews_are_made_of_the_term_stylesheet(page: Any, example_site: Path) -> None:
+    """The preview of a deprecated term, with its status line, and of a draft, as
+    termref.js builds them from the stylesheet's properties."""
+    page.goto(url(example_site, "vocabulary-status.html"))
+    for term_id, label in (("optimization-daemon", "DEPRECATED"), ("gradient-hacking", "DRAFT")):
+        entry = term(term_id)
+        link = page.locator(f"div.body a.termref--{term_id}").first
+        link.focus()
+        preview = page.locator(f"#termref-preview-{term_id}")
+        expect(preview).to_be_visible()
+        status = entry["status"]
+        assert f"termref-preview--{status}" in preview.get_attribute("class").split()
+        assert preview.locator(".termref-preview__name").inner_text() == entry["name"]
+        expect(preview.locator(f".termref-preview__status--{status}")).to_have_text(label)
+        summary = preview.locator(".termref-preview__summary").inner_text()
+        assert summary == " ".join(entry["summary"].split())
+        assert preview.locator(".termref-preview__more").get_attribute("href") == (
+            link.get_attribute("href")
+        )
+        page.keyboard.press("Escape")
+        expect(preview).to_be_hidden()
+    # Aliases, on one line, in the database's order.
+    base = term("ai-alignment")
+    page.goto(url(example_site, "risks.html"))
+    link = page.locator("a.termref--ai-alignment").first
+    link.focus()
+    preview = page.locator("#termref-preview-ai-alignment")
+    expect(preview).to_be_visible()
+    aliases = preview.locator(".termref-preview__aliases").inner_text()
+    assert aliases == "Also: " + ", ".join(base["aliases"])
+    no_js_errors(page)
+
+
+def test_a_page_without_the_term_stylesheet_has_no_previews(
+    page: Any, example_site: Path, tmp_path: Path
+) -> None:
+    """Without the stylesheet's properties there is no preview, and nothing breaks."""
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    (site / "_static" / "termref-terms.css").unlink()
+    page.goto(url(site, "risks.html"))
+    link = page.locator("a.termref--base-optimizer").first
+    link.hover()
+    page.wait_for_timeout(400)
+    assert page.locator(".termref-preview").count() == 0
+    assert link.get_attribute("aria-describedby") is None
     no_js_errors(page)

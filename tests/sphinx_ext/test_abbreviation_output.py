@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOTS, build_app, card, html, run_cli, warnings_of
 from sphinx.testing.util import SphinxTestApp
+from term_stylesheet import term_stylesheet
 
 ROOT = ROOTS / "test-abbreviation"
 TERM = "rl-from-human-feedback"
@@ -49,17 +50,14 @@ def test_html_card_and_references(app: SphinxTestApp) -> None:
     links = page.select(f"a.termref--{TERM}")
     assert [link.get_text() for link in links] == ["rlhf", "RLHF"]
     assert {link["href"] for link in links} == {f"index.html#termref-{TERM}"}
-    assert links[0]["title"] == (
+    styles = term_stylesheet(app.outdir).terms
+    assert styles[TERM]["tip"] == (
         f"{NAME} (RLHF): Training a model on human judgements of its outputs."
     )
-    reward = page.select_one("a.termref--reward-model")
-    assert reward["title"] == "Reward model: A model of what people prefer."
-    preview = page.find(id=f"termref-preview-{TERM}")
-    name = preview.select_one(".termref-preview__name")
-    assert folded(name.get_text()) == f"{NAME} (RLHF)"
-    assert name.select_one(".termref-preview__abbreviation").get_text() == "(RLHF)"
-    plain = page.find(id="termref-preview-reward-model")
-    assert plain.select(".termref-preview__abbreviation") == []
+    assert styles["reward-model"]["tip"] == "Reward model: A model of what people prefer."
+    # The preview's name and abbreviation (termref.js writes "Name (ABBR)").
+    assert (styles[TERM]["name"], styles[TERM]["abbreviation"]) == (NAME, "RLHF")
+    assert "abbreviation" not in styles["reward-model"]
 
 
 @pytest.mark.sphinx("text", testroot="abbreviation")

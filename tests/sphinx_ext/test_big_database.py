@@ -2,8 +2,8 @@
 exactly as it does against a database of only those terms: the same cards, links,
 index, ``objects.inv`` and search index, from a cold and from a warm cache.
 
-Only the terms a page shows reach ``objects.inv`` and the search index; the others
-have no place to link to.
+Only the terms a page shows reach ``objects.inv``, the search index and the term
+stylesheet; the others have no place to link to.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from helpers import Built, build, dump_terms, inventory_lines, search_index, write_project
+from term_stylesheet import FILE_NAME
 
 from sphinx_termref.termdb import loading
 
@@ -114,6 +115,9 @@ def test_inventory_and_search_index_are_those_of_the_small_database(
     small, big = builds["small cold"], builds[which]
     assert inventory_lines(big.outdir) == inventory_lines(small.outdir)
     assert search_index(big.outdir) == search_index(small.outdir)
+    # The term stylesheet holds the shown terms alone: the same bytes.
+    stylesheet = Path("_static", FILE_NAME)
+    assert (big.outdir / stylesheet).read_bytes() == (small.outdir / stylesheet).read_bytes()
 
 
 def test_only_the_terms_pages_show_reach_the_inventory(builds: dict[str, Built]) -> None:

@@ -7,6 +7,7 @@ import pickle
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from helpers import (
     warnings_of,
 )
 from sphinx.testing.util import SphinxTestApp
+from term_stylesheet import FILE_NAME, links_stylesheet, term_stylesheet
 
 from sphinx_termref.sphinx_ext.visitors.latex import TOPIC
 
@@ -244,19 +246,25 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 @pytest.mark.parametrize("root", ["refs", "cards"])
 def test_every_epub_page_is_well_formed_xhtml(make_build, root: str) -> None:
     app = make_build(ROOTS / f"test-{root}", "epub")
-    pages = sorted(Path(app.outdir).glob("**/*.xhtml"))
+    outdir = Path(app.outdir)
+    pages = sorted(outdir.glob("**/*.xhtml"))
     assert pages
-    previews = 0
     for page in pages:
         try:
             tree = ET.parse(page)
         except ET.ParseError as error:
             raise AssertionError(f"{page.name}: {error}") from None
-        for div in tree.iter(f"{XHTML}div"):
-            if "termref-preview" in div.get("class", "").split():
-                assert div.get("hidden") == "hidden"
-                previews += 1
-    assert previews > 0  # the pages that failed to parse have term links
+        # The tooltips are the term stylesheet's, which every page links.
+        assert not [
+            div for div in tree.iter(f"{XHTML}div") if "termref-preview" in div.get("class", "")
+        ]
+        if page.name != "nav.xhtml":
+            assert links_stylesheet(page), page.name
+    assert term_stylesheet(outdir).terms
+    # The book holds both stylesheets: written before the builder packs it.
+    (book,) = outdir.glob("*.epub")
+    with zipfile.ZipFile(book) as packed:
+        assert {f"_static/{FILE_NAME}", "_static/termref.css"} <= set(packed.namelist())
 
 
 # -- singlehtml: every page joined into one ------------------------------------------------
@@ -272,8 +280,10 @@ def test_singlehtml_links_land_on_the_card(make_build) -> None:
     assert items["any"].a["href"] == "#termref-goodhart"
     see_also = soup.select_one("#termref-reward-hacking ul.termref-see-also a")
     assert see_also["href"] == "#termref-goodhart"
-    more = {a["href"] for a in soup.select("a.termref-preview__more")}
-    assert more == {"#termref-reward-hacking", "#termref-goodhart"}
+    # The previews, which termref.js makes of the stylesheet, lead to the links' hrefs.
+    assert links_stylesheet(app.outdir / "index.html")
+    assert {"reward-hacking", "goodhart"} <= term_stylesheet(app.outdir).terms.keys()
+    assert soup.select(".termref-preview") == []
     assert_links_within_the_page_land(soup)
 
 
@@ -428,8 +438,8 @@ def anchors_of_links(links: list[tuple[str, str]], ids_of: Callable[[str], set[s
 
 
 def html_links(soup: BeautifulSoup) -> list[str]:
-    """The hrefs of term links, preview links and REFERENCED IN links of a page."""
-    selectors = "a.termref, a.termref-preview__more, ul.termref-see-also a"
+    """The hrefs of term links (which previews link to) and SEE ALSO links of a page."""
+    selectors = "a.termref, ul.termref-see-also a"
     return [a["href"] for a in soup.select(selectors)]
 
 
@@ -470,6 +480,10 @@ def test_example_site_html_pages(example_builds, builder: str, suffix: str) -> N
         for href in html_links(soup_of(page))
     ]
     anchors_of_links(links, ids_of)
+    # Every page links the term stylesheet by a path that leads to it, at any depth.
+    root = "index.html" if builder == "dirhtml" else "index" + suffix
+    for page in ("risks" + suffix, "interpretability" + suffix, glossary, root):
+        assert links_stylesheet(outdir / page), page
 
 
 def test_example_site_singlehtml(example_builds) -> None:
@@ -480,6 +494,7 @@ def test_example_site_singlehtml(example_builds) -> None:
     links = [("index.html", href) for href in html_links(soup)]
     assert all(href.startswith("#termref-") for _, href in links)
     anchors_of_links(links, lambda page: ids)
+    assert links_stylesheet(outdir / "index.html")
 
 
 @pytest.mark.parametrize(("builder", "suffix"), [("json", ".fjson"), ("pickle", ".fpickle")])

@@ -13,6 +13,7 @@ from helpers import (
     termref_warnings,
     write_project,
 )
+from term_stylesheet import term_stylesheet
 
 ROOT = ROOTS / "test-governance"
 TERMS = ROOT / "terms" / "alignment.yaml"
@@ -116,14 +117,14 @@ def test_deprecated_card_without_replacement_and_draft_badge(app) -> None:
 @governance
 def test_previews_show_the_status(app) -> None:
     app.build()
-    soup = html(app)
-    preview = soup.find(id="termref-preview-inner-alignment-problem")
-    assert "termref-preview--deprecated" in preview["class"]
-    assert preview.select_one(".termref-preview__status").get_text() == "DEPRECATED"
-    draft = soup.find(id="termref-preview-mesa-optimization")
-    assert draft.select_one(".termref-preview__status--draft").get_text() == "DRAFT"
-    plain = soup.find(id="termref-preview-inner-alignment")
-    assert plain.select(".termref-preview__status") == []
+    styles = term_stylesheet(app.outdir)
+    terms = styles.terms
+    assert terms["inner-alignment-problem"]["status"] == "deprecated"
+    assert terms["mesa-optimization"]["status"] == "draft"
+    assert "status" not in terms["inner-alignment"]
+    # The labels termref.js puts on the preview.
+    assert styles.labels["label-deprecated"] == "DEPRECATED"
+    assert styles.labels["label-draft"] == "DRAFT"
 
 
 @pytest.mark.sphinx("html", testroot="governance", confoverrides={"language": "de"})

@@ -30,6 +30,7 @@ from helpers import Built, build, dump_terms, escape_role, search_index, squash,
 from hostile import LINE_FRAGMENTS, hostile_id, hostile_line, hostile_text, hostile_url
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
+from term_stylesheet import FILE_NAME, parse
 
 BUILDERS = ("html", "singlehtml", "epub", "latex", "text", "man")
 CONF = (
@@ -122,6 +123,8 @@ def build_all(tmp: Path, terms: list[dict[str, Any]]) -> Outputs:
                 path.parent == built.outdir or path.suffix == ".xhtml"
             ):
                 outputs.files[f"{builder}/{path.name}"] = path.read_text(encoding="utf-8")
+            elif path.name == FILE_NAME:  # the texts of tooltips and previews
+                outputs.files[f"{builder}/{FILE_NAME}"] = path.read_text(encoding="utf-8")
     outputs.search = search_index(outputs.built["html"].outdir)
     return outputs
 
@@ -336,15 +339,17 @@ def assert_man_escaped(outputs: Outputs) -> None:
 
 def assert_cards_show_the_names(outputs: Outputs, terms: list[dict[str, Any]]) -> None:
     soup = BeautifulSoup(outputs.files["html/index.html"], "html5lib")
+    styles = parse(outputs.files[f"html/{FILE_NAME}"]).terms
     for term in terms[:-1]:
         card = soup.find(id=f"termref-{term['id']}")
         assert card is not None, term["id"]
         assert squash(card.find("dfn").get_text()) == squash(term["name"])
-        preview = soup.find(id=f"termref-preview-{term['id']}")
-        shown = squash(preview.find(class_="termref-preview__name").get_text())
-        assert shown.startswith(squash(term["name"])), shown  # and the abbreviation
+        # The preview's name and the tooltip, as the term stylesheet holds them.
+        assert squash(styles[term["id"]]["name"]) == squash(term["name"])
+        tip = styles[term["id"]]["tip"]
+        assert squash(tip).startswith(squash(term["name"])), tip
         link = soup.select_one(f"a.termref--{term['id']}")
-        assert squash(link["title"]).startswith(squash(term["name"])), link["title"]
+        assert "title" not in link.attrs
     text = outputs.files["text/index.txt"]
     for term in terms[:-1]:
         assert squash(term["name"]) in squash(text)

@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOTS, html, strip_ansi, termref_warnings
 from sphinx.testing.util import SphinxTestApp
+from term_stylesheet import FILE_NAME, term_stylesheet
 
 ROOT = ROOTS / "test-incremental"
 
@@ -38,6 +39,12 @@ class Build(NamedTuple):
     def soup(self, page: str) -> BeautifulSoup:
         text = (Path(self.app.outdir) / f"{page}.html").read_text("utf-8")
         return BeautifulSoup(text, "html.parser")
+
+    def tip(self, term_id: str) -> str:
+        return term_stylesheet(Path(self.app.outdir)).tip(term_id)
+
+    def stylesheet_time(self) -> int:
+        return (Path(self.app.outdir) / "_static" / FILE_NAME).stat().st_mtime_ns
 
 
 @pytest.fixture
@@ -81,10 +88,13 @@ def test_first_build_reads_everything(build: Callable[[], Build]) -> None:
 
 
 def test_nothing_changed_reads_nothing(build: Callable[[], Build]) -> None:
-    build()
+    first = build()
+    written = first.stylesheet_time()
     second = build()
     assert second.read == set()
     assert "WARNING" not in second.warnings
+    # The same content: the term stylesheet is left as it was, time included.
+    assert second.stylesheet_time() == written
 
 
 def test_editing_a_summary_rereads_the_pages_that_show_it(
@@ -99,17 +109,19 @@ def test_editing_a_summary_rereads_the_pages_that_show_it(
     card = second.soup("cards").find("section", id="termref-alpha")
     summary = card.find(class_="termref-card__summary").get_text(strip=True)
     assert summary == "The very first one."
-    # alpha-ref's link is resolved when the page is written: written, not read.
-    assert "alpha-ref" in second.written
-    link = second.soup("alpha-ref").find("a", class_="termref")
-    assert link["title"] == "Alpha: The very first one."
-    assert "beta-ref" not in second.written
+    # alpha-ref's link shows nothing of the summary: its tooltip and preview are
+    # the term stylesheet's, which the build writes again. The page is not written;
+    # index is, as Sphinx writes the page whose toctree holds a page it read.
+    assert second.written == {"cards", "glossary", "index"}
+    assert second.tip("alpha") == "Alpha: The very first one."
+    assert "The very first one." not in (Path(second.app.outdir) / "alpha-ref.html").read_text()
 
 
 def test_adding_an_abbreviation_rewrites_the_card_and_the_links(
     project: Path, build: Callable[[], Build]
 ) -> None:
-    """The card shows it after the name, and so does a link's tooltip."""
+    """The card shows it after the name, and so does a link's tooltip, which is the
+    term stylesheet's: referring pages are not written again."""
     build()
     _edit(project, "    name: Alpha\n", "    name: Alpha\n    abbreviation: ALF\n")
     second = build()
@@ -117,10 +129,9 @@ def test_adding_an_abbreviation_rewrites_the_card_and_the_links(
     card = second.soup("cards").find("section", id="termref-alpha")
     name = card.find(class_="termref-card__name")
     assert name.find(class_="termref-card__abbreviation").get_text() == "(ALF)"
-    assert "alpha-ref" in second.written
-    link = second.soup("alpha-ref").find("a", class_="termref")
-    assert link["title"] == "Alpha (ALF): The first one."
-    assert "beta-ref" not in second.written
+    assert second.written == {"cards", "glossary", "index"}  # index: the toctree's
+    assert second.tip("alpha") == "Alpha (ALF): The first one."
+    assert second.tip("beta") == "Beta: The second one."
 
 
 def test_editing_another_term_leaves_alpha_pages(
@@ -130,8 +141,21 @@ def test_editing_another_term_leaves_alpha_pages(
     _edit(project, "The second one.", "The second one, edited.")
     second = build()
     assert second.read == {"cards", "glossary"}
-    assert "beta-ref" in second.written
-    assert "alpha-ref" not in second.written
+    assert second.written == {"cards", "glossary", "index"}  # index: the toctree's
+    assert second.tip("beta") == "Beta: The second one, edited."
+
+
+def test_renaming_a_term_rewrites_its_referring_pages(
+    project: Path, build: Callable[[], Build]
+) -> None:
+    """An abbreviation written out on first use shows the term's name on the page."""
+    build()
+    _edit(project, "    name: Alpha\n", "    name: Alpha Prime\n")
+    second = build()
+    assert "alpha-ref" not in second.read
+    assert "alpha-ref" in second.written
+    assert "beta-ref" not in second.written
+    assert second.tip("alpha").startswith("Alpha Prime: ")
 
 
 def test_editing_a_definition_leaves_referring_pages_alone(
@@ -227,22 +251,23 @@ def test_moving_a_card_updates_links_on_other_pages(
 def test_editing_a_term_rewrites_pages_with_any_references(
     project: Path, build: Callable[[], Build]
 ) -> None:
-    """``:any:`` finds terms too; the link's tooltip is the term's summary, so a page
-    referring by ``:any:`` depends on the term like one using ``:termref:``."""
+    """``:any:`` finds terms too, and its link depends on the term like one made by
+    ``:termref:``: its tooltip is the term stylesheet's, and a new name is on it."""
     (project / "any-ref.rst").write_text(
         ":orphan:\n\nAny reference\n=============\n\nSee :any:`beta`.\n", encoding="utf-8"
     )
     first = build()
-    assert first.soup("any-ref").select_one("div.body a.termref")["title"] == (
-        "Beta: The second one."
-    )
+    link = first.soup("any-ref").select_one("div.body a.termref--beta")
+    assert "title" not in link.attrs
+    assert first.tip("beta") == "Beta: The second one."
     _edit(project, "The second one.", "The second one, edited.")
     second = build()
-    assert "any-ref" not in second.read
-    assert "any-ref" in second.written
-    assert second.soup("any-ref").select_one("div.body a.termref")["title"] == (
-        "Beta: The second one, edited."
-    )
+    assert "any-ref" not in second.read | second.written
+    assert second.tip("beta") == "Beta: The second one, edited."
+    _edit(project, "name: Beta\n", "name: Beta Two\n    aliases: [Beta]\n")
+    third = build()
+    assert "any-ref" not in third.read
+    assert "any-ref" in third.written
 
 
 # -- root test-refs: cards on two pages that refer to each other ------------------------
@@ -278,6 +303,8 @@ def test_changed_summary_updates_card_and_link_titles(make_build, copied_root, t
     second = rebuild(make_build, srcdir, builddir)
     # reward-hacking's card is on other.rst; index.rst refers to it
     assert read_docs(second) == {"other"}
+    # index.rst shows the card of a term that other.rst refers to, whose REFERENCED
+    # IN list may have changed; its links carry no summary (the term stylesheet has it)
     assert written_docs(second) == {"index", "other"}
     card = html(second, "other").find(id="termref-reward-hacking")
     assert (
@@ -285,8 +312,26 @@ def test_changed_summary_updates_card_and_link_titles(make_build, copied_root, t
         .get_text(" ", strip=True)
         .startswith("Exploiting the reward")
     )
-    titles = {a["title"] for a in html(second).select("a.termref--reward-hacking")}
-    assert titles == {"Reward Hacking: Exploiting the reward, see mesa-optimization."}
+    assert term_stylesheet(second.outdir).tip("reward-hacking") == (
+        "Reward Hacking: Exploiting the reward, see mesa-optimization."
+    )
+    assert all("title" not in a.attrs for a in html(second).select("a.termref"))
+
+
+def test_changed_summary_of_a_term_no_page_shows(make_build, copied_root, tmp_path) -> None:
+    """A reference to a term without a card is an ``<abbr>`` whose title is the
+    tooltip: its page is written again when the summary changes."""
+    srcdir = copied_root("refs")
+    builddir = tmp_path / "incremental"
+    first = rebuild(make_build, srcdir, builddir)
+    abbr = html(first).find("abbr", class_="termref--no-card")
+    assert abbr["title"] == "Orphan Term: A term that no page shows."
+    edit(srcdir / "terms.yaml", "A term that no page shows.", "Still shown by no page.")
+    second = rebuild(make_build, srcdir, builddir)
+    assert read_docs(second) == set()
+    assert written_docs(second) == {"index"}
+    abbr = html(second).find("abbr", class_="termref--no-card")
+    assert abbr["title"] == "Orphan Term: Still shown by no page."
 
 
 def test_unrelated_change_reads_nothing_again(make_build, copied_root, tmp_path) -> None:

@@ -133,7 +133,9 @@ def refs_summary(app) -> dict[str, object]:
             "no_card": [a.get_text() for a in body.select("abbr.termref--no-card")],
         }
     warnings = sorted((w.location, w.message, w.type) for w in termref_warnings(app))
-    return {"pages": pages, "warnings": warnings}
+    # Written by the main process once every page is, whatever -j is.
+    stylesheet = (app.outdir / "_static" / "termref-terms.css").read_bytes()
+    return {"pages": pages, "warnings": warnings, "stylesheet": stylesheet}
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from helpers import (
     termref_warnings,
     warnings_typed,
 )
+from term_stylesheet import term_stylesheet
 
 refs_root = shared_build("test_references-refs", testroot="refs")
 MESA_TITLE = "Mesa-Optimization: A learned optimizer that runs inside a model."
@@ -66,7 +67,9 @@ def test_spellings_resolve_to_the_card(built, label: str, shown: str) -> None:
     assert "termref" in link["class"]
     assert "termref--mesa-optimization" in link["class"]
     assert link["href"] == "#termref-mesa-optimization"
-    assert link["title"] == MESA_TITLE
+    # The tooltip is the term stylesheet's, by the class: not on the page.
+    assert "title" not in link.attrs
+    assert term_stylesheet(built.outdir).tip("mesa-optimization") == MESA_TITLE
     # the text is kept as the author wrote it
     assert link.get_text() == shown
 
@@ -98,7 +101,11 @@ def test_link_target_exists_on_the_page(built) -> None:
 def test_title_without_summary_is_the_name(built) -> None:
     link = reference(html(built), "no-summary")
     assert link["href"] == "#termref-no-summary"
-    assert link["title"] == "No Summary"
+    assert "title" not in link.attrs
+    assert term_stylesheet(built.outdir).terms["no-summary"] == {
+        "tip": "No Summary",
+        "name": "No Summary",
+    }
 
 
 @refs_root
@@ -108,8 +115,11 @@ def test_reference_to_a_card_on_another_page(built) -> None:
         link = reference(soup, label)
         assert link["href"] == "other.html#termref-reward-hacking"
         assert link.get_text() == shown
-        # the summary's own markup (a :termref: role) is flattened in the tooltip
-        assert link["title"] == "Reward Hacking: Gaming the reward, see mesa-optimization."
+        assert "title" not in link.attrs
+    # the summary's own markup (a :termref: role) is flattened in the tooltip
+    assert term_stylesheet(built.outdir).tip("reward-hacking") == (
+        "Reward Hacking: Gaming the reward, see mesa-optimization."
+    )
     back = reference(html(built, "other"), "back")
     assert back["href"] == "index.html#termref-mesa-optimization"
     assert html(built, "other").find(id="termref-reward-hacking") is not None
@@ -174,6 +184,8 @@ def test_term_without_card_is_an_abbreviation_and_warns(built) -> None:
     assert abbr.name == "abbr"
     assert set(abbr["class"]) >= {"termref", "termref--no-card"}
     assert abbr["title"] == "Orphan Term: A term that no page shows."
+    # The stylesheet holds the terms that pages show, and no other.
+    assert "orphan-term" not in term_stylesheet(built.outdir).terms
     assert abbr.get_text() == "orphan-term"
     index = built.srcdir / "index.rst"
     (warning,) = warnings_typed(built, "termref.no_card")
@@ -262,12 +274,13 @@ def test_tooltip_and_name_are_escaped(built) -> None:
     link = reference(html(built), "quoting")
     assert link["href"] == "other.html#termref-quoting"
     # with the card's typography: smart quotes are on
-    assert link["title"] == "Quoting & <Escaping>: Uses \u201cquotes\u201d & <angle> brackets."
+    tip = term_stylesheet(built.outdir).tip("quoting")
+    assert tip == "Quoting & <Escaping>: Uses \u201cquotes\u201d & <angle> brackets."
     quoting = html(built, "other").find(id="termref-quoting")
     assert quoting.find("dfn").get_text() == "Quoting & <Escaping>"
     assert quoting.find("dfn").find_all() == []  # text, not markup
     summary = quoting.select_one(".termref-card__summary").get_text().strip()
-    assert link["title"] == f"Quoting & <Escaping>: {summary}"
+    assert tip == f"Quoting & <Escaping>: {summary}"
 
 
 @refs_root

@@ -1,5 +1,7 @@
 """The stylesheet and script: in place before the pages are written, so every page
-links them with their checksum and an epub book holds them."""
+links them with their checksum and an epub book holds them. The term stylesheet is
+in place as early, and linked without a checksum (its content changes while pages
+that are not written again keep their link)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOTS
 
 from sphinx_termref.sphinx_ext.build_events import CSS_FILE, JS_FILE, STATIC_DIR
+from sphinx_termref.sphinx_ext.term_styles import FILE_NAME
 
 
 def checksum(name: str) -> str:
@@ -24,7 +27,7 @@ def linked(page: str) -> dict[str, str]:
     found = {}
     for element in soup.select("link[rel=stylesheet], script[src]"):
         path, _, query = (element.get("href") or element["src"]).partition("?")
-        if path.startswith("_static/termref."):
+        if path.startswith("_static/termref"):
             found[path] = query
     return found
 
@@ -36,6 +39,7 @@ def test_a_first_build_links_the_files_with_their_checksum(make_build) -> None:
         assert files == {
             f"_static/{CSS_FILE}": f"v={checksum(CSS_FILE)}",
             f"_static/{JS_FILE}": f"v={checksum(JS_FILE)}",
+            f"_static/{FILE_NAME}": "",
         }, page
     for name in (CSS_FILE, JS_FILE):
         assert (app.outdir / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
@@ -49,7 +53,7 @@ def test_the_epub_book_holds_the_files_its_pages_link(make_build) -> None:
         page = archive.read("index.xhtml").decode("utf-8")
         manifest = archive.read("content.opf").decode("utf-8")
     files = linked(page)
-    assert f"_static/{CSS_FILE}" in files
+    assert {f"_static/{CSS_FILE}", f"_static/{FILE_NAME}"} <= files.keys()
     for path in files:
         assert path in names
         assert f'href="{path}"' in manifest

@@ -1,5 +1,8 @@
 """Tooltips, previews and ``sphinx-termref show`` say what the card says.
 
+The tooltip and the preview's texts are the term stylesheet's; ``preview_text``
+puts them together as ``termref.js`` does.
+
 Roles read as the card renders them (``:pep:`427``` is "PEP 427", a titled
 ``:ref:`` its title), and the tooltip and the preview have the card's typography
 whatever ``smartquotes`` and ``smartquotes_action`` say.
@@ -10,6 +13,7 @@ from __future__ import annotations
 import pytest
 from bs4 import Tag
 from helpers import ROOTS, html, project, run_cli, warnings_of
+from term_stylesheet import term_stylesheet
 
 from sphinx_termref.termdb.plain_text import plain_text, tokens
 
@@ -28,15 +32,27 @@ class Shown:
         assert warnings_of(app) == []
         card = html(app, "glossary").find(id="termref-bayes")
         usage = html(app, "usage")
-        self.link = usage.select_one("a.termref--bayes")
-        self.preview = usage.find(id="termref-preview-bayes")
+        assert "title" not in usage.select_one("a.termref--bayes").attrs
+        self.styles = term_stylesheet(app.outdir).terms["bayes"]
+        self.title = self.styles["tip"]
         self.card_name = folded(card.find("dfn"))
         self.card_category = folded(card.select_one(".termref-card__category"))
         self.card_summary = folded(card.select_one(".termref-card__summary"))
         self.card_aliases = [folded(li) for li in card.select("ul.termref-aliases li")]
 
     def preview_part(self, part: str) -> str:
-        return folded(self.preview.select_one(f".termref-preview__{part}"))
+        return preview_text(self.styles, part)
+
+
+def preview_text(styles: dict[str, str], part: str) -> str:
+    """A line of the preview that termref.js makes of a term's properties."""
+    if part == "aliases":
+        text = "Also: " + ", ".join(styles["aliases"].split("\n"))
+    elif part == "name" and "abbreviation" in styles:
+        text = f"{styles['name']} ({styles['abbreviation']})"
+    else:
+        text = styles[part]
+    return " ".join(text.split())
 
 
 @pytest.fixture
@@ -45,7 +61,7 @@ def shown(app) -> Shown:
 
 
 def assert_same_as_the_card(shown: Shown) -> None:
-    assert shown.link["title"] == f"{shown.card_name}: {shown.card_summary}"
+    assert shown.title == f"{shown.card_name}: {shown.card_summary}"
     assert shown.preview_part("name") == shown.card_name
     assert shown.preview_part("category") == shown.card_category
     assert shown.preview_part("summary") == shown.card_summary
@@ -65,7 +81,7 @@ ROLES_AS_ON_THE_CARD = [
 @pytest.mark.sphinx("html", testroot="typography")
 def test_smart_quotes_on(shown: Shown) -> None:
     assert_same_as_the_card(shown)
-    title = shown.link["title"]
+    title = shown.title
     assert title.startswith(
         "Bayes\u2019 \u201crule\u201d: It\u2019s how evidence updates a belief\u2026"
     )
@@ -81,7 +97,7 @@ def test_smart_quotes_on(shown: Shown) -> None:
 @pytest.mark.sphinx("html", testroot="typography", confoverrides={"smartquotes": False})
 def test_smart_quotes_off(shown: Shown) -> None:
     assert_same_as_the_card(shown)
-    title = shown.link["title"]
+    title = shown.title
     assert title.startswith("Bayes' \"rule\": It's how evidence updates a belief...")
     for phrase in [*ROLES_AS_ON_THE_CARD, 'the "entry"', "the 'law'"]:
         assert phrase in title
@@ -91,7 +107,7 @@ def test_smart_quotes_off(shown: Shown) -> None:
 @pytest.mark.sphinx("html", testroot="typography", confoverrides={"smartquotes_action": "q"})
 def test_smart_quotes_action(shown: Shown) -> None:
     assert_same_as_the_card(shown)
-    assert "belief... see" in shown.link["title"]  # quotes only: no ellipsis
+    assert "belief... see" in shown.title  # quotes only: no ellipsis
     assert shown.preview_part("category") == "Reasoning -- the \u2018basics\u2019"
 
 
@@ -186,7 +202,7 @@ def test_backslashes_of_plain_fields_survive_smart_quotes(tmp_path) -> None:
     assert folded(card.select_one(".termref-card__category")) == "A\\\\B"
     assert folded(card.select_one(".termref-card__summary")) == "One \\ here."
     assert [folded(dt) for dt in soup.select(".termref-index dt")] == [name]
-    assert soup.select_one("a.termref--path")["title"] == f"{name}: One \\ here."
-    preview = soup.find(id="termref-preview-path")
-    assert folded(preview.select_one(".termref-preview__name")) == name
-    assert folded(preview.select_one(".termref-preview__aliases")) == "Also: two \\\\ back"
+    styles = term_stylesheet(built.outdir).terms["path"]
+    assert styles["tip"] == f"{name}: One \\ here."
+    assert preview_text(styles, "name") == name
+    assert preview_text(styles, "aliases") == "Also: two \\\\ back"

@@ -17,6 +17,7 @@ from helpers import (
     termref_warnings,
     warnings_of,
 )
+from term_stylesheet import term_stylesheet
 
 ROOT = ROOTS / "test-bad-db"
 GOOD = ROOT / "good.yaml"
@@ -140,7 +141,7 @@ def assert_good_part_built(app) -> None:
     assert text(good.find(class_="termref-card__summary")) == "This term is fine."
     link = soup.select_one("p a.termref")
     assert link["href"] == "#termref-good-term"
-    assert link["title"] == "Good Term: This term is fine."
+    assert term_stylesheet(app.outdir).tip("good-term") == "Good Term: This term is fine."
 
 
 @pytest.mark.parametrize(

@@ -437,26 +437,29 @@ def test_digests_follow_content_not_position(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "links_change"),
+    ("old", "new", "links_change", "tooltip_changes"),
     [
-        ("A definition.", "Another definition.", False),
-        ("Some history.", "More history.", False),
-        ("Use it carefully.", "Use it rarely.", False),
-        ("Second paragraph.", "Another paragraph.", True),  # summary
-        ("Learned optimizer", "Learned optimiser", True),  # alias
-        ("category: Model optimization", "category: Optimization", True),
-        ("name: Mesa-Optimization", "name: Mesa Optimization", True),
+        ("A definition.", "Another definition.", False, False),
+        ("Some history.", "More history.", False, False),
+        ("Use it carefully.", "Use it rarely.", False, False),
+        ("Second paragraph.", "Another paragraph.", False, True),  # summary
+        ("Learned optimizer", "Learned optimiser", False, True),  # alias
+        ("category: Model optimization", "category: Optimization", False, True),
+        # An abbreviation written out on first use shows the name on the page.
+        ("name: Mesa-Optimization", "name: Mesa Optimization", True, True),
     ],
 )
-def test_link_digest_follows_what_links_show(
-    tmp_path: Path, old: str, new: str, links_change: bool
+def test_link_digests_follow_what_links_show(
+    tmp_path: Path, old: str, new: str, links_change: bool, tooltip_changes: bool
 ) -> None:
-    """Tooltips and previews show the name, category, summary and aliases."""
+    """Tooltips and previews (the term stylesheet) show the name, category, summary and
+    aliases; the referring page itself shows only the name."""
     first = load_one(tmp_path, FULL).digests()["mesa-optimization"]
     assert old in FULL
     edited = load_one(tmp_path, FULL.replace(old, new)).digests()["mesa-optimization"]
     assert edited.whole != first.whole
     assert (edited.links != first.links) is links_change
+    assert (edited.tooltip != first.tooltip) is tooltip_changes
 
 
 def test_load_reuses_the_database_while_bytes_are_unchanged(tmp_path: Path) -> None:

@@ -1,13 +1,21 @@
 /* sphinx-termref: preview cards for term links.
  *
- * Each page carries a hidden preview (div.termref-preview) per term it links to.
- * Hovering or focusing a link shows it next to the link; Escape, leaving the link
- * and the preview, or moving focus away closes it. On touch screens the first tap
- * shows the preview and a second tap follows the link. Without this script the
- * links still work and their title says what the term means.
+ * The term stylesheet (_static/termref-terms.css) holds each shown term's texts as
+ * CSS custom properties on the link's class, termref--<id>; pages carry none of
+ * them. This script builds one hidden preview (div.termref-preview) per term the
+ * page links to from those properties, and hangs it off <body>. Hovering or
+ * focusing a link shows it next to the link; Escape, leaving the link and the
+ * preview, or moving focus away closes it. On touch screens the first tap shows
+ * the preview and a second tap follows the link. Without this script the links
+ * still work, and termref.css shows the term's --termref-tip under a hovered or
+ * focused link (it does so only while <html> lacks the class termref-js, which
+ * this script adds first). A term whose properties are missing (the stylesheet
+ * not loaded) gets no preview.
  */
 (function () {
   "use strict";
+
+  document.documentElement.classList.add("termref-js");
 
   var SHOW_DELAY = 120;
   var HIDE_DELAY = 250;
@@ -17,9 +25,94 @@
   var hideTimer = 0;
   var press = null; // {link, touch, wasOpen}: the pointer press that the next click ends
 
-  function previewOf(link) {
+  var previews = {}; // term id -> its preview, or null when the stylesheet has none
+
+  function termOf(link) {
     var match = /(?:^|\s)termref--([a-z0-9-]+)(?:\s|$)/.exec(link.className);
-    return match && document.getElementById("termref-preview-" + match[1]);
+    return match && match[1];
+  }
+
+  function previewOf(link) {
+    var id = termOf(link);
+    return (id && previews[id]) || null;
+  }
+
+  // A custom property's value, a CSS string token as the stylesheet wrote it: the
+  // text between its quotes, with its escapes (\hex and \character) undone.
+  function cssText(style, name) {
+    var value = style.getPropertyValue(name).trim();
+    var quote = value.charAt(0);
+    if (value.length < 2 || (quote !== '"' && quote !== "'") || value.slice(-1) !== quote) {
+      return "";
+    }
+    return value.slice(1, -1).replace(
+      /\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\r\n|([\s\S]))/g,
+      function (all, hex, character) {
+        if (hex) {
+          var code = parseInt(hex, 16);
+          var valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+          return valid ? String.fromCodePoint(code) : "\ufffd";
+        }
+        // An escaped line break continues the string; any other character is itself.
+        return character && !/[\n\r\f]/.test(character) ? character : "";
+      }
+    );
+  }
+
+  function paragraph(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    if (text) p.textContent = text;
+    return p;
+  }
+
+  // The preview of the term, from the link's computed style; null without a name.
+  function buildPreview(id, link, labels) {
+    var style = getComputedStyle(link);
+    var name = cssText(style, "--termref-name");
+    if (!name) return null;
+    var status = cssText(style, "--termref-status");
+    var preview = document.createElement("div");
+    preview.className =
+      "termref-preview" + (status ? " termref-preview--" + status : "") +
+      " mathjax_ignore tex2jax_ignore"; // database text is shown as text
+    preview.id = "termref-preview-" + id;
+    preview.setAttribute("role", "tooltip");
+    preview.hidden = true;
+    var category = cssText(style, "--termref-category");
+    if (category) preview.appendChild(paragraph("termref-preview__category", category));
+    var heading = paragraph("termref-preview__name", name);
+    var abbreviation = cssText(style, "--termref-abbreviation");
+    if (abbreviation) {
+      var span = document.createElement("span");
+      span.className = "termref-preview__abbreviation";
+      span.textContent = "(" + abbreviation + ")";
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(span);
+    }
+    preview.appendChild(heading);
+    if (status) {
+      preview.appendChild(paragraph(
+        "termref-preview__status termref-preview__status--" + status,
+        cssText(labels, "--termref-label-" + status) || status.toUpperCase()
+      ));
+    }
+    var summary = cssText(style, "--termref-summary");
+    if (summary) preview.appendChild(paragraph("termref-preview__summary", summary));
+    var aliases = cssText(style, "--termref-aliases");
+    if (aliases) {
+      preview.appendChild(paragraph(
+        "termref-preview__aliases",
+        (cssText(labels, "--termref-label-also") || "Also:") + " " + aliases.split("\n").join(", ")
+      ));
+    }
+    var more = document.createElement("a");
+    more.className = "termref-preview__more";
+    more.href = link.getAttribute("href");
+    more.textContent = cssText(labels, "--termref-label-more") || "Full definition";
+    preview.appendChild(more);
+    document.body.appendChild(preview);
+    return preview;
   }
 
   // The colours of the text around the link. The preview hangs off <body>, outside
@@ -132,23 +225,24 @@
   }
 
   function setUp() {
-    var links = document.querySelectorAll("a.termref");
-    var moved = {};
+    var links = document.querySelectorAll("a.termref[href]");
+    var labels = getComputedStyle(document.documentElement);
     for (var i = 0; i < links.length; i++) {
       var link = links[i];
-      var preview = previewOf(link);
-      if (!preview) continue;
-      if (!moved[preview.id]) {
-        moved[preview.id] = true;
-        if (preview.parentNode !== document.body) document.body.appendChild(preview);
+      var id = termOf(link);
+      if (!id) continue;
+      if (!(id in previews)) {
+        var preview = (previews[id] = buildPreview(id, link, labels));
+        if (!preview) continue;
         preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
         preview.addEventListener("mouseleave", hideSoon);
         preview.addEventListener("focusout", function (event) {
           if (!within(event.relatedTarget)) hideSoon();
         });
       }
-      link.setAttribute("aria-describedby", preview.id);
-      // The preview says what the title said; two tooltips at once would collide.
+      if (!previews[id]) continue;
+      link.setAttribute("aria-describedby", previews[id].id);
+      // The preview says what a title says; two tooltips at once would collide.
       if (link.hasAttribute("title")) {
         link.setAttribute("data-termref-title", link.getAttribute("title"));
         link.removeAttribute("title");

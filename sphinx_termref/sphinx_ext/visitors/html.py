@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ...labels import _, status_label
 from ...termdb.tex import MATHJAX_IGNORE
 from ..nodes import (
     term_backlinks,
@@ -23,7 +22,6 @@ from ..nodes import (
     term_card_section,
     term_card_summary,
     term_index_heading,
-    term_preview,
 )
 
 if TYPE_CHECKING:
@@ -148,43 +146,6 @@ def depart_section(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
-def visit_preview(self: HTML5Translator, node: nodes.Element) -> None:
-    """A hidden tooltip; every text in it is escaped by ``encode``/``attval``.
-
-    ``hidden`` has a value so the page stays well-formed XML (EPUB is XHTML).
-    """
-    term_id = self.attval(node["term_id"])
-    status = node.get("status", "approved")
-    modifier = f" termref-preview--{status}" if status != "approved" else ""
-    self.body.append(
-        f'<div class="termref-preview{modifier} {_MATHJAX_IGNORE}" id="termref-preview-{term_id}"'
-        ' role="tooltip" hidden="hidden">'
-    )
-    if node["category"]:
-        category = self.encode(node["category"])
-        self.body.append(f'<p class="termref-preview__category">{category}</p>')
-    name = self.encode(node["name"])
-    if node.get("abbreviation"):
-        abbreviation = self.encode(node["abbreviation"])
-        name += f' <span class="termref-preview__abbreviation">({abbreviation})</span>'
-    self.body.append(f'<p class="termref-preview__name">{name}</p>')
-    if modifier:
-        label = self.encode(status_label(status))
-        self.body.append(
-            f'<p class="termref-preview__status termref-preview__status--{status}">{label}</p>'
-        )
-    if node["summary"]:
-        self.body.append(f'<p class="termref-preview__summary">{self.encode(node["summary"])}</p>')
-    if node["aliases"]:
-        label = self.encode(_("Also:"))
-        aliases = self.encode(", ".join(node["aliases"]))
-        self.body.append(f'<p class="termref-preview__aliases">{label} {aliases}</p>')
-    more = self.encode(_("Full definition"))
-    href = self.attval(node["href"])
-    self.body.append(f'<a class="termref-preview__more" href="{href}">{more}</a></div>\n')
-    raise nodes.SkipNode
-
-
 def depart_skipped(self: HTML5Translator, node: nodes.Element) -> None:
     """Never called: the visitor wrote the whole node and skipped its children."""
 
@@ -231,7 +192,6 @@ VISITORS = {
     term_card_summary: (visit_summary, depart_summary),
     term_card_section: (visit_section, depart_section),
     term_card_aliases: (visit_aliases, depart_skipped),
-    term_preview: (visit_preview, depart_skipped),
     term_backlinks: (visit_backlinks, depart_skipped),
     term_index_heading: (visit_index_heading, depart_index_heading),
 }

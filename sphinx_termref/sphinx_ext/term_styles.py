@@ -1,0 +1,132 @@
+"""The term stylesheet: what links to terms show, once per HTML build.
+
+``_static/termref-terms.css`` holds, for each term that a page shows (a card or a
+term index, so a link leads somewhere), the texts of its tooltip and its hover
+preview as CSS custom properties on the term's link class::
+
+    .termref--goodhart{--termref-tip:"Goodhart's law: ...";--termref-name:"..."}
+
+and, on ``:root``, the preview's labels in the project's language. Pages carry
+none of these texts: ``static/termref.css`` shows ``--termref-tip`` under a link
+when JavaScript has not run, and ``static/termref.js`` builds the preview from the
+other properties. So a page is the same whatever its terms' summaries say, and an
+edit to one writes this file again, not every page that links to the term.
+
+The file is written once every page is read, before any is written
+(``env-updated``, in the main process whatever ``-j`` is), so the EPUB builder
+packs it, and only when its content changed, so an unchanged build leaves its
+time alone. Pages link it without Sphinx's checksum (``?v=``): its content
+changes while pages that are not written again keep their link, which must name
+the file, not one version of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..labels import _, status_label
+from ..termdb.records import Term
+from .domain import get_domain
+from .tooltips import LinkTexts
+
+#: The stylesheet's name in ``_static``.
+FILE_NAME = "termref-terms.css"
+#: Statuses whose preview says so.
+STATUSES = ("deprecated", "draft")
+
+# What a CSS string cannot hold as itself: its quote, the backslash, line breaks and
+# the other control characters (written as hexadecimal escapes; the space after one
+# ends it, so a following hex digit is not read as part of it).
+_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
+#: The checksum Sphinx adds to the stylesheet's address.
+_CHECKSUM = re.compile(rf"(_static/{re.escape(FILE_NAME)})\?v=[0-9a-f]+")
+
+
+def connect(app: Sphinx) -> None:
+    # After the term labels are given to Sphinx (600), which summaries may name.
+    app.connect("env-updated", _write, priority=700)
+    app.connect("html-page-context", _link_without_checksum)
+
+
+def register(app: Sphinx) -> None:
+    """Link the stylesheet from every page (called when an HTML builder starts)."""
+    app.add_css_file(FILE_NAME)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string; other characters stay as UTF-8."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return "\\" + char if char in '"\\' else f"\\{ord(char):X} "
+
+    return '"' + _SPECIAL.sub(escape, text) + '"'
+
+
+def _declarations(properties: Iterable[tuple[str, str]]) -> str:
+    return ";".join(f"--termref-{name}:{css_string(value)}" for name, value in properties if value)
+
+
+def term_rule(term: Term, texts: LinkTexts) -> str:
+    """The rule of one term: its tooltip and preview texts, those it has."""
+    preview = texts.preview(term)
+    properties = [
+        ("tip", texts.title(term)),
+        ("name", preview.name),
+        ("abbreviation", preview.abbreviation),
+        ("category", preview.category),
+        ("summary", preview.summary),
+        ("aliases", "\n".join(preview.aliases)),
+        ("status", term.status if term.status in STATUSES else ""),
+    ]
+    # Ids are slugs (a-z, 0-9, hyphens): the class needs no escaping.
+    return f".termref--{term.id}{{{_declarations(properties)}}}"
+
+
+def label_rule() -> str:
+    """The preview's labels, translated as the cards' are."""
+    labels = [("label-more", _("Full definition")), ("label-also", _("Also:"))]
+    labels += [(f"label-{status}", status_label(status)) for status in STATUSES]
+    return f":root{{{_declarations(labels)}}}"
+
+
+def stylesheet(app: Sphinx) -> str:
+    """The stylesheet's text: the labels, then the shown terms by id."""
+    domain = get_domain(app.env)
+    texts = domain.link_texts(app.builder)
+    terms = domain.database.terms
+    # The terms that links lead to, those a page shows: never the whole database.
+    shown = sorted(term_id for term_id in domain.link_targets() if term_id in terms)
+    rules = (term_rule(terms[term_id], texts) for term_id in shown)
+    return "\n".join(['@charset "utf-8";', label_rule(), *rules, ""])
+
+
+def write_stylesheet(app: Sphinx) -> None:
+    """Write the stylesheet if its content changed."""
+    path = Path(app.outdir, "_static", FILE_NAME)
+    content = stylesheet(app).encode("utf-8")
+    if not path.is_file() or path.read_bytes() != content:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def _write(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: every page is read, so the shown terms and the titles that
+    summaries show are known."""
+    if app.builder.format == "html":
+        write_stylesheet(app)
+
+
+def _link_without_checksum(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``html-page-context``: the stylesheet's link as Sphinx writes it, without ``?v=``."""
+    css_tag = context.get("css_tag")
+    if css_tag is not None:
+        context["css_tag"] = lambda css: _CHECKSUM.sub(r"\1", css_tag(css))

@@ -1,0 +1,116 @@
+"""The term stylesheet (``_static/termref-terms.css``): each shown term's tooltip and
+preview texts as CSS custom properties, linked from every page, which carry none.
+
+Its strings are read back with the tests' own CSS parser (``term_stylesheet``) and
+compared with what the database says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import dump_terms, project
+from hypothesis import given
+from hypothesis import strategies as st
+from term_stylesheet import FILE_NAME, links_stylesheet, parse, term_stylesheet
+
+from sphinx_termref.sphinx_ext.term_styles import css_string
+
+#: Text that a CSS string must escape, and text it must keep as it is (a summary is
+#: reStructuredText, so its backslashes are the name's, a plain field).
+AWKWARD = 'Say "hi" then }{ ; </style> /* not a comment */ é “curly” 漢字 😀'
+NAME = 'The "Shown" \\ term \\A'
+
+
+TERMS = [
+    {
+        "id": "shown",
+        "name": NAME,
+        "abbreviation": "ST",
+        "category": "Examples",
+        "summary": AWKWARD,
+        "aliases": ["first alias", "second; alias"],
+    },
+    {
+        "id": "listed",
+        "name": "Listed",
+        "category": "Listing",
+        "summary": "Shown by the term index only.",
+    },
+    {"id": "old", "name": "Old", "summary": "Gone out of use.", "status": "deprecated"},
+    {"id": "unshown", "name": "Unshown", "summary": "No page shows this one."},
+    *({"id": f"spare-{n}", "name": f"Spare {n}", "summary": f"Spare {n}."} for n in range(50)),
+]
+PAGES = {
+    "index": "Index\n=====\n\n.. toctree::\n\n   cards\n   refs\n   listing\n",
+    "cards": "Cards\n=====\n\n.. term-card:: shown\n\n.. term-card:: old\n",
+    "refs": "Refs\n====\n\nSee :termref:`shown`, :termref:`listed`, :termref:`old` and "
+    ":termref:`unshown`.\n",
+    "listing": "Listing\n=======\n\n.. term-index::\n   :category: Listing\n",
+}
+CONF = 'suppress_warnings = ["termref.no_card"]\nsmartquotes = False\n'
+
+
+@given(st.text())
+def test_any_text_survives_as_a_css_string(text: str) -> None:
+    written = css_string(text)
+    rule = parse(f'@charset "utf-8";\n.termref--x{{--termref-tip:{written}}}\n')
+    assert rule.tip("x") == text
+    assert "\n" not in written  # a line break in a string ends it
+
+
+def test_non_ascii_stays_utf8_and_specials_are_escaped() -> None:
+    assert css_string("é 漢字 😀") == '"é 漢字 😀"'
+    assert css_string('a"b\\c\nd\x01') == '"a\\"b\\\\c\\A d\\1 "'
+
+
+def test_the_stylesheet_holds_the_shown_terms(tmp_path: Path) -> None:
+    built = project(tmp_path, dump_terms(TERMS), PAGES, conf_extra=CONF)
+    styles = term_stylesheet(built.outdir)
+    # A card or a term index shows them; the others are not walked.
+    assert sorted(styles.terms) == ["listed", "old", "shown"]
+    shown = styles.terms["shown"]
+    assert shown == {
+        "tip": f"{NAME} (ST): {AWKWARD}",
+        "name": NAME,
+        "abbreviation": "ST",
+        "category": "Examples",
+        "summary": AWKWARD,
+        "aliases": "first alias\nsecond; alias",
+    }
+    assert styles.terms["old"]["status"] == "deprecated"
+    assert "status" not in styles.terms["listed"]
+    assert styles.labels == {
+        "label-more": "Full definition",
+        "label-also": "Also:",
+        "label-deprecated": "DEPRECATED",
+        "label-draft": "DRAFT",
+    }
+    # Pages link it, and carry no summary, no title and no preview of a shown term.
+    for page in PAGES:
+        path = built.outdir / f"{page}.html"
+        assert links_stylesheet(path), page
+        if page in ("index", "refs"):  # no card
+            raw = path.read_text(encoding="utf-8")
+            assert "Gone out of use" not in raw and "then }{" not in raw
+        soup = built.soup(page)
+        assert soup.select(".termref-preview") == []
+        assert all("title" not in link.attrs for link in soup.select("a.termref"))
+    # The address names the file, not a version of it (no ?v= checksum): the file
+    # changes while pages that are not written again keep their link.
+    hrefs = [link["href"] for link in built.soup("refs").select("link[rel=stylesheet]")]
+    assert f"_static/{FILE_NAME}" in hrefs
+    # A term no page shows is no link: its text keeps the tooltip.
+    (abbr,) = built.soup("refs").select("abbr.termref--no-card")
+    assert abbr["title"] == "Unshown: No page shows this one."
+
+
+def test_the_labels_are_translated(tmp_path: Path) -> None:
+    built = project(tmp_path, dump_terms(TERMS), PAGES, conf_extra=CONF + 'language = "de"\n')
+    labels = term_stylesheet(built.outdir).labels
+    assert (labels["label-deprecated"], labels["label-draft"]) == ("VERALTET", "ENTWURF")
+
+
+def test_other_builders_write_none(tmp_path: Path) -> None:
+    built = project(tmp_path, dump_terms(TERMS), PAGES, builder="text", conf_extra=CONF)
+    assert list(built.outdir.rglob(FILE_NAME)) == []
