@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 from .database import TermDatabase
@@ -160,13 +161,38 @@ class Spelling(NamedTuple):
         return written.startswith(self.abbreviation) and rest in ("", "s", "es")
 
 
+#: What may stand between a spelling's words, or around them, and leave the words
+#: the whole of it: space, dashes, quotes and apostrophes.
+_BETWEEN = re.compile(f"[{_JOIN_CHARS}\\s\u2013\u2014\u2015\"'\u2018\u2019\u201c\u201d]*")
+_AROUND = re.compile("[\\s\"'\u2018\u2019\u201c\u201d]*")
+
+
+def written_in_words(spelling: str) -> bool:
+    """Whether prose can write ``spelling`` as words: what its words leave out is
+    space, dashes, quotes and the hyphens that join them. A spelling whose symbols
+    would be dropped (``(n,)``, ``-1``, ``__future__``) is code, written in a
+    literal: read as words (``n``, ``1``, ``future``) it would find every ``N``, every
+    ``1`` and every *future* in the text. (A closing full stop, ``etc.``, is dropped
+    too: the words' reference, ``etc``, would find no term.)"""
+    found = list(words(spelling))
+    if not found:
+        return False
+    gaps = [spelling[: found[0].start], spelling[found[-1].end :]]
+    inner = [spelling[a.end : b.start] for a, b in pairwise(found)]
+    return all(_AROUND.fullmatch(gap) for gap in gaps) and all(
+        _BETWEEN.fullmatch(gap) for gap in inner
+    )
+
+
 def term_spellings(term: Term) -> Iterator[Spelling]:
     """Each spelling of ``term`` that prose can use."""
     flagged = {normalise(spelling) for spelling in term.discouraged}
     for spelling in (term.name, *term.aliases, *term.hidden_aliases, *term.discouraged):
+        if not written_in_words(spelling):
+            continue
         key = normalise(spelling)
         yield Spelling(spelling_words(key), term.id, key in flagged)
-    if term.abbreviation:
+    if term.abbreviation and written_in_words(term.abbreviation):
         keys = spelling_words(term.abbreviation)
         yield Spelling(keys, term.id, False, " ".join(term.abbreviation.split()))
 

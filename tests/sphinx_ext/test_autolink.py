@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOTS, build, html, project
+from helpers import ROOTS, build, html, project, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from term_stylesheet import term_stylesheet
 
@@ -278,3 +278,12 @@ def test_markup_inside_a_compound_leaves_its_words_unlinked(make_build) -> None:
         "iterator-generator and supervised learning-rate are compounds that markup "
         "splits. An iterator and supervised learning stand alone."
     )
+
+
+def test_names_that_are_code_link_no_words(make_build) -> None:
+    """``(n,)``, ``-1`` and ``__future__`` (names in NumPy's and CPython's
+    glossaries) neither link nor lint *N*, *1* or *future*; nor does ``etc.`` link
+    *etc*, a reference that would find no term."""
+    app = make_build(ROOTS / "test-prose-symbols", "html")
+    assert auto_links(html(app)) == []
+    assert warnings_of(app) == []

@@ -119,6 +119,20 @@ def test_markup_beside_a_whole_word_leaves_it_a_mention(before: str, after: str)
     assert text[mention.start : mention.end] == "supervised learning"
 
 
+def test_names_that_are_code_are_not_found_as_words() -> None:
+    """A name whose symbols its words would drop is not matched in prose: read as
+    words, ``(n,)``, ``-1`` and ``__future__`` would be ``n``, ``1`` and *future*."""
+    code = [
+        Term("tuple", "(n,)"),
+        Term("minus-one", "-1"),
+        Term("future", "__future__", aliases=("f(x)",)),
+        Term("etc", "etc."),  # "etc" would be a reference to no term
+        Term("quoted", '"quoted" name'),
+    ]
+    text = "If N = 1 in the future, f x, etc. A quoted name."
+    assert found(text, terms=code) == [("quoted name", "quoted")]
+
+
 def test_punctuation_around_a_mention_is_not_part_of_it() -> None:
     text = '("Inner alignment"), C++. The mesa-optimizer\u2019s goal; the U.S. Navy.'
     assert found(text) == [
