@@ -783,6 +783,18 @@ def html_megabytes(outdir: Path) -> float:
     return sum(path.stat().st_size for path in outdir.glob("**/*.html")) / 1e6
 
 
+#: The stylesheet with the tooltip and preview texts of the terms that pages show,
+#: which every page links instead of carrying them (``sphinx_ext/term_styles.py``).
+TERM_STYLESHEET = Path("_static", "termref-terms.css")
+
+
+def term_stylesheet_kilobytes(outdir: Path) -> float | None:
+    """The size of the term stylesheet a termref build wrote once for all its pages,
+    or None for a build without one; counted apart from the pages."""
+    path = outdir / TERM_STYLESHEET
+    return path.stat().st_size / 1e3 if path.is_file() else None
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -1066,6 +1078,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.add("full_cpu_s", form, b.cpu_s)
                 results.add("full_rss_mib", form, b.maxrss_mib)
                 results.add("html_mb", form, html_megabytes(outs[form]))
+                if (css_kb := term_stylesheet_kilobytes(outs[form])) is not None:
+                    results.add("terms_css_kb", form, css_kb)
         if "parallel" not in skip:
             for n in jobs[1:]:
                 for form in FORMS:
@@ -1114,6 +1128,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.add("prose_full_cpu_s", variant, b.cpu_s)
                 results.add("prose_full_rss_mib", variant, b.maxrss_mib)
                 results.add("prose_html_mb", variant, html_megabytes(prose_outs[variant]))
+                if (css_kb := term_stylesheet_kilobytes(prose_outs[variant])) is not None:
+                    results.add("prose_terms_css_kb", variant, css_kb)
         for variant in prose:
             if variant not in active:
                 continue
@@ -1217,6 +1233,7 @@ def summarise(
         ("full_cpu_s", "full build, CPU s", 2),
         ("full_rss_mib", "full build peak RSS, MiB", 0),
         ("html_mb", "HTML written, MB", 1),
+        ("terms_css_kb", "term stylesheet (once, not in the pages), kB", 1),
         *[
             item
             for n in jobs[1:]
@@ -1513,6 +1530,7 @@ def prose_summary(
         ("prose_full_cpu_s", "full build, CPU s", 2),
         ("prose_full_rss_mib", "full build peak RSS, MiB", 0),
         ("prose_html_mb", "HTML written, MB", 1),
+        ("prose_terms_css_kb", "term stylesheet (once, not in the pages), kB", 1),
         ("prose_alias_s", "add an alias, s", 2),
         ("prose_alias_cpu_s", "add an alias, CPU s", 2),
         ("prose_alias_read", "add an alias, docs read", 0),
