@@ -1,4 +1,6 @@
-"""What a link to a term shows besides its text: the tooltip and the hover preview.
+"""What a link to a term shows besides its text: the tooltip and the hover preview
+(written into the term stylesheet, ``term_styles``, and an unlinked reference's
+``<abbr>`` title).
 
 Both are plain text made from the database (``plain_text``), with the typography
 the card has. Smart quotes educate the card when its page is read, so the same
@@ -109,7 +111,7 @@ class LinkTexts:
         """The tooltip of a reference: the name, as the card's heading has it (with
         the abbreviation), and the summary."""
         title = self._titles.get(term.id)
-        if title is None:  # every reference asks; a term has hundreds
+        if title is None:  # every reference to a term no page shows asks
             summary = self.summary(term)
             name = self.name(term.name)
             if term.abbreviation:
@@ -126,7 +128,7 @@ class LinkTexts:
 
     def preview(self, term: Term) -> Preview:
         preview = self._previews.get(term.id)
-        if preview is None:  # every page that links to the term has one
+        if preview is None:
             preview = self._previews[term.id] = Preview(
                 name=self.name(term.name),
                 abbreviation=self.name(term.abbreviation) if term.abbreviation else "",
