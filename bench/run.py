@@ -973,6 +973,12 @@ def main(argv: list[str] | None = None) -> int:
         help="kill a build after this many seconds; that form is then skipped (0: never)",
     )
     parser.add_argument(
+        "--together",
+        action="store_true",
+        help="build the prose scenario's two full builds at the same time, one per core, "
+        "so that the machine's drift and other work slow both alike",
+    )
+    parser.add_argument(
         "--skip",
         default="",
         help="comma-separated phases to skip: parallel, noop, edit, prose, dbload, bigdb, "
@@ -1053,6 +1059,27 @@ def main(argv: list[str] | None = None) -> int:
         )
         return result
 
+    def full_builds(outs: dict[str, Path], together: bool) -> dict[str, Build | None]:
+        """A full build of each form into ``outs[form]``, one after the other or, with
+        ``together``, all at once, a core each, so that whatever else the machine does
+        slows them alike."""
+        done: dict[str, Build | None] = {}
+
+        def full(form: str) -> None:
+            shutil.rmtree(outs[form], ignore_errors=True)
+            done[form] = build(form, "full", outs[form])
+
+        if not together:
+            for form in outs:
+                full(form)
+            return done
+        threads = [threading.Thread(target=full, args=(form,)) for form in outs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return done
+
     consumers: dict[str, Path] = {}
     if "intersphinx" not in skip:
         consumers = prepare_consumers(
@@ -1121,9 +1148,9 @@ def main(argv: list[str] | None = None) -> int:
         # Auto-linking, abbreviations and the lint on, against the same build with them
         # off; then one alias more for the quiet term, whose words a few pages hold.
         prose_outs = {variant: sources[variant].parent / "_build" for variant in prose}
+        prose_builds = full_builds(prose_outs, together=args.together)
         for variant in prose:
-            shutil.rmtree(prose_outs[variant], ignore_errors=True)
-            if b := build(variant, "full", prose_outs[variant]):
+            if b := prose_builds.get(variant):
                 results.add("prose_full_s", variant, b.seconds)
                 results.add("prose_full_cpu_s", variant, b.cpu_s)
                 results.add("prose_full_rss_mib", variant, b.maxrss_mib)
