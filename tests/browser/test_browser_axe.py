@@ -41,12 +41,13 @@ ALL_PAGES = [
 DARK_PAGES = ["glossary.html", "risks.html", "customizing.html"]
 SITE_STYLESHEET = "example.css"
 
-#: Whether an element is termref's markup: a card, an index, a preview, a term link.
+#: Whether an element is termref's markup: a card, an index, a preview, a term link
+#: (below <html>, which termref.js marks termref-js).
 IS_TERMREF_JS = """
 (selector) => {
   const element = document.querySelector(selector);
   if (!element) return false;
-  for (let node = element; node; node = node.parentElement) {
+  for (let node = element; node && node !== document.documentElement; node = node.parentElement) {
     if ([...node.classList].some((name) => name === "termref" || name.startsWith("termref-")
         || name.startsWith("termref--"))) return true;
   }
