@@ -44,6 +44,8 @@ STATUSES = ("deprecated", "draft")
 # the other control characters (written as hexadecimal escapes; the space after one
 # ends it, so a following hex digit is not read as part of it).
 _SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
+#: A term id, as the database allows it: a slug, which a class selector holds as it is.
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The checksum Sphinx adds to the stylesheet's address.
 _CHECKSUM = re.compile(rf"(_static/{re.escape(FILE_NAME)})\?v=[0-9a-f]+")
 
@@ -85,7 +87,6 @@ def term_rule(term: Term, texts: LinkTexts) -> str:
         ("aliases", "\n".join(preview.aliases)),
         ("status", term.status if term.status in STATUSES else ""),
     ]
-    # Ids are slugs (a-z, 0-9, hyphens): the class needs no escaping.
     return f".termref--{term.id}{{{_declarations(properties)}}}"
 
 
@@ -101,8 +102,9 @@ def stylesheet(app: Sphinx) -> str:
     domain = get_domain(app.env)
     texts = domain.link_texts(app.builder)
     terms = domain.database.terms
-    # The terms that links lead to, those a page shows: never the whole database.
-    shown = sorted(term_id for term_id in domain.link_targets() if term_id in terms)
+    # The terms that links lead to, those a page shows: never the whole database. The
+    # database refuses an id that is no slug (termref.schema); none ends the rule.
+    shown = sorted(t for t in domain.link_targets() if t in terms and _ID.fullmatch(t))
     rules = (term_rule(terms[term_id], texts) for term_id in shown)
     return "\n".join(['@charset "utf-8";', label_rule(), *rules, ""])
 
