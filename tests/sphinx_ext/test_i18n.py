@@ -8,6 +8,7 @@ shown too; its read-more link has no label of its own.
 
 from __future__ import annotations
 
+import ast
 import io
 import shutil
 from pathlib import Path
@@ -35,6 +36,7 @@ EXPECTED = {
             "REFERENCED IN",
         ],
         "read_more": "Read more",
+        "preview": [],
         "intro": "Organizations developing technology related to Mesa-Optimization.",
         "status": ["DEPRECATED", "DRAFT", "(deprecated)", "(draft)", "Use %s instead."],
         "usage": [],  # the msgids themselves
@@ -54,6 +56,7 @@ EXPECTED = {
             "ERWÄHNT IN",
         ],
         "read_more": "Weiterlesen",
+        "preview": ["Vollständige Definition", "Auch:"],
         "intro": "Organisationen, die Technologie im Zusammenhang mit Mesa-Optimization "
         "entwickeln.",
         "status": [
@@ -97,6 +100,7 @@ EXPECTED = {
             "CITÉ DANS",
         ],
         "read_more": "En savoir plus",
+        "preview": ["Définition complète", "Aussi\u00a0:"],
         "intro": "Organisations développant des technologies liées à Mesa-Optimization.",
         "status": [
             "OBSOLÈTE",
@@ -178,6 +182,7 @@ def test_expected_labels_are_the_catalogs(language: str) -> None:
     assert translated == {
         *expected["labels"],
         expected["read_more"],
+        *expected["preview"],
         intro,
         *expected["status"],
         *expected["usage"],
@@ -202,7 +207,7 @@ def test_mo_files_match_po_files(language: str) -> None:
         return {message.id: message.string for message in catalog if message.id}
 
     assert messages(shipped) == messages(expected)
-    assert len(messages(shipped)) == 31
+    assert len(messages(shipped)) == 33
     assert shipped.locale is not None and str(shipped.locale) == language
 
 
@@ -271,3 +276,30 @@ def test_project_catalog_translates_card_text(tmp_path: Path) -> None:
     assert card.select_one(".termref-card__label").get_text(strip=True) == (
         "TECHNISCHE DEFINITION"
     )
+
+
+def _messages_in_code() -> set[str]:
+    """Every message the package marks for translation: ``_("...")`` calls."""
+    found = set()
+    for path in Path(sphinx_termref.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.add(node.args[0].value)
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogs_translate_every_message(language: str) -> None:
+    """No label of a card, preview, table or graph stays English in a shipped language."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "sphinx_termref.po").open("rb") as po:
+        catalog = read_po(po)
+    translated = {message.id for message in catalog if message.id and message.string}
+    in_code = _messages_in_code()
+    assert "Full definition" in in_code and len(in_code) >= 30
+    assert sorted(in_code - translated) == []
