@@ -24,6 +24,7 @@ from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
+    RESERVED_IDS,
     STATUSES,
     TERM_FIELDS,
     Field,
@@ -74,7 +75,7 @@ def _value(kind: Kind) -> dict[str, Any]:
     if kind is Kind.slug:
         return {
             "anyOf": [
-                {"type": "string", "pattern": _SLUG},
+                {"type": "string", "pattern": _SLUG, "not": {"enum": sorted(RESERVED_IDS)}},
                 {"type": "integer", "minimum": 0},
             ]
         }

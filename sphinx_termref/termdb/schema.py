@@ -31,6 +31,24 @@ class Kind(Enum):
     flag = "flag"  # true or false
 
 
+#: Ids a term cannot have: HTML output marks other links with the classes
+#: ``termref--<word>``, the class that carries a term's tooltip and preview.
+RESERVED_IDS = frozenset({"draft", "external", "no-card", "unknown"})
+
+
+def id_problem(text: str, suggestion: str) -> str:
+    """What is wrong with ``text`` as a term's id: not a slug, or a reserved word."""
+    if text in RESERVED_IDS:
+        return (
+            f"id {text!r} is reserved: the extension marks other links with the class "
+            f"'termref--{text}'; choose another id, for example '{text}-term'"
+        )
+    return (
+        f"id {text!r} is not a slug: use lowercase letters, digits and single "
+        f"hyphens, for example {suggestion!r}"
+    )
+
+
 class Field(NamedTuple):
     kind: Kind
     required: bool = False

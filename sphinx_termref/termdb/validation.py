@@ -19,10 +19,12 @@ from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
+    RESERVED_IDS,
     STATUSES,
     TERM_FIELDS,
     Field,
     Kind,
+    id_problem,
     record_attribute,
     trimmed,
 )
@@ -187,7 +189,12 @@ class _FileValidator:
                 or (kind is Kind.plain and not _CONTROL.search(raw))
             ):
                 value = trimmed(raw, kind)
-            elif kind is Kind.slug and type(raw) is str and _SLUG.fullmatch(raw):
+            elif (
+                kind is Kind.slug
+                and type(raw) is str
+                and _SLUG.fullmatch(raw)
+                and raw not in RESERVED_IDS
+            ):
                 value = raw
             elif (
                 kind is Kind.texts
@@ -288,13 +295,8 @@ class _FileValidator:
                 where, f"{shown} of {label} contains the {what} character {code}; remove it"
             )
             return None
-        if kind is Kind.slug and not _SLUG.match(text):
-            suggestion = slugify(text) or "mesa-optimization"
-            self.problem(
-                where,
-                f"id {text!r} is not a slug: use lowercase letters, digits and single "
-                f"hyphens, for example {suggestion!r}",
-            )
+        if kind is Kind.slug and (not _SLUG.match(text) or text in RESERVED_IDS):
+            self.problem(where, id_problem(text, slugify(text) or "mesa-optimization"))
             return None
         if not text and kind in (Kind.slug, Kind.url):
             self.problem(where, f"{shown} of {label} is empty")

@@ -119,7 +119,7 @@ RIGHT: dict[Kind, list[Any]] = {
     Kind.flag: [True, False],
 }
 WRONG: dict[Kind, list[Any]] = {
-    Kind.slug: ["Not A Slug", "", "a--b", -1, 1.5, True, ["a"], {"a": "b"}],
+    Kind.slug: ["Not A Slug", "", "a--b", "external", "no-card", -1, 1.5, True, ["a"], {"a": "b"}],
     Kind.plain: [True, ["a"], {"a": "b"}],
     Kind.spelling: ["", "   ", True, ["a"], {"a": "b"}],
     Kind.text: [False, ["a"], {"a": "b"}],

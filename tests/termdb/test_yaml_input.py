@@ -146,6 +146,13 @@ CASES = [
         "for example 'bad-slug'",
     ),
     Case(
+        "reserved-id.yaml",
+        "terms:\n  - id: external\n    name: External\n",
+        "termref.schema", 2, 5,
+        "id 'external' is reserved: the extension marks other links with the class "
+        "'termref--external'; choose another id, for example 'external-term'",
+    ),
+    Case(
         "empty-id.yaml",
         "terms:\n  - id: ''\n    name: Empty Id\n",
         "termref.schema", 2, 5,
