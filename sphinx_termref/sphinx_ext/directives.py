@@ -18,6 +18,7 @@ from ..termdb.tex import MATHJAX_IGNORE
 from ..warnings import Subtype, unknown_term
 from .card import CARD_PREFIX, CardBuilder, index_entries, status_mark, term_xref
 from .domain import TermrefDomain, get_domain
+from .glossary_ids import glossary_ids
 from .governance import hidden_draft
 from .index_tree import order, tree
 from .log import warn
@@ -107,6 +108,12 @@ class _TermDirective(SphinxDirective):
         while f"{node_id}-name" in document.ids:
             node_id = make_id(self.env, document, prefix)
         return node_id
+
+    def add_glossary_ids(self, node: nodes.Element, term: Term) -> None:
+        """With ``termref_std_terms``, the ids a glossary entry of the term had, after
+        the node's own, so that old ``#term-...`` links land on it."""
+        if self.config.termref_std_terms:
+            node["ids"] += glossary_ids(self.env, self.state.document, term)
 
     def register_ids(self, node: nodes.Element) -> None:
         """Tell the page about the ids of ``node`` and of its children (a card's name),
@@ -217,6 +224,8 @@ class TermCardDirective(_TermDirective):
             note,
             self.show_backlinks(sections),
         )
+        if node_id:
+            self.add_glossary_ids(card, term)
         self.register_ids(card)
         self.domain.note_card(
             term.id, Place(self.env.docname, node_id or "", self.lineno, indexed)
@@ -283,6 +292,7 @@ class TermIndexDirective(_TermDirective):
                 for term in terms:
                     node_id = self.free_id(CARD_PREFIX, term.id)
                     card = cards.build(term, sections, node_id, backlinks=backlinks)
+                    self.add_glossary_ids(card, term)
                     self.register_ids(card)
                     container += [index_entries(term, node_id, aliases), card]
                     self.domain.note_listing(
@@ -314,6 +324,8 @@ class TermIndexDirective(_TermDirective):
         reference = term_xref(self.env.docname, term.id, term.name, page_line=None)
         name = nodes.term("", "", reference, ids=[node_id])  # a <dt> keeps its id in HTML
         item = nodes.definition_list_item("", name)
+        if not again:
+            self.add_glossary_ids(name, term)
         self.register_ids(name)
         definition = nodes.definition()
         if term.status != "approved":

@@ -19,6 +19,7 @@ from . import (
     joined_pages,
     memory,
     ref_labels,
+    std_inventory,
     std_terms,
     term_styles,
     unfinished,
@@ -99,6 +100,7 @@ def setup_build_events(app: Sphinx) -> None:
     app.connect("env-updated", ref_labels.register, priority=600)
     # After intersphinx's own exact lookup (priority 500), before the warning.
     app.connect("missing-reference", std_terms.resolve, priority=600)
+    std_inventory.connect(app)
     app.connect("missing-reference", external.resolve, priority=650)
     # Before intersphinx: a local term's label is the project's own.
     app.connect("missing-reference", ref_labels.resolve_unshown, priority=450)

@@ -1,0 +1,3 @@
+project = "Provider"
+# As import-glossary reads it: "..." stays three dots.
+smartquotes = False
