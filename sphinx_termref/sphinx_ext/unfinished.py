@@ -52,9 +52,14 @@ def _mark(app: Sphinx, builder: Builder) -> None:
         mark(app).touch()
 
 
+def last_build_unfinished(app: Sphinx) -> bool:
+    """Whether the last build into ``app``'s output directory stopped while writing."""
+    return app in _unfinished
+
+
 def _write_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: after an unfinished build, every page."""
-    return sorted(env.found_docs) if app in _unfinished else []
+    return sorted(env.found_docs) if last_build_unfinished(app) else []
 
 
 def _end(app: Sphinx, exception: BaseException | None) -> None:

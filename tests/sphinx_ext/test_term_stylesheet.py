@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import dump_terms, project
+from helpers import build, dump_terms, project
 from hypothesis import given
 from hypothesis import strategies as st
 from term_stylesheet import FILE_NAME, links_stylesheet, parse, term_stylesheet
@@ -114,3 +114,23 @@ def test_the_labels_are_translated(tmp_path: Path) -> None:
 def test_other_builders_write_none(tmp_path: Path) -> None:
     built = project(tmp_path, dump_terms(TERMS), PAGES, builder="text", conf_extra=CONF)
     assert list(built.outdir.rglob(FILE_NAME)) == []
+
+
+def test_a_build_that_changes_nothing_keeps_it_and_a_removed_card_takes_its_rule(
+    tmp_path: Path,
+) -> None:
+    pages = {**PAGES, "extra": ":orphan:\n\nExtra\n=====\n\n.. term-card:: unshown\n"}
+    built = project(tmp_path, dump_terms(TERMS), pages, conf_extra=CONF)
+    path = built.outdir / "_static" / FILE_NAME
+    assert sorted(term_stylesheet(built.outdir).terms) == ["listed", "old", "shown", "unshown"]
+    # Nothing read and no term changed: the file is not made again (this comment stays).
+    path.write_text(path.read_text(encoding="utf-8") + "/* kept */\n", encoding="utf-8")
+    again = build(built.srcdir, tmp_path / "_build")
+    assert "0 source files that are out of date" in again.status
+    assert path.read_text(encoding="utf-8").endswith("/* kept */\n")
+    # The page that showed 'unshown' goes, and no page is read: its rule goes too.
+    (built.srcdir / "extra.rst").unlink()
+    rebuilt = build(built.srcdir, tmp_path / "_build")
+    assert "0 source files that are out of date" in rebuilt.status
+    assert sorted(term_stylesheet(rebuilt.outdir).terms) == ["listed", "old", "shown"]
+    assert "/* kept */" not in path.read_text(encoding="utf-8")
