@@ -39,14 +39,7 @@ def write_anchor_links(definition: Definition, anchors: dict[str, str]) -> list[
         anchor = link.get("refuri", "")
         if not anchor.startswith("#term-"):
             continue
-        owner = link.parent
-        while owner is not None and not (isinstance(owner, nodes.TextElement) and owner.line):
-            owner = owner.parent
-        if isinstance(owner, nodes.TextElement) and owner.line:
-            start, count = owner.line, owner.rawsource.count("\n") + 1
-        else:  # no text with a line holds it: look in the whole definition
-            start, count = min(definition.lines, default=0), len(definition.lines)
-        numbers = [n for n in range(start, start + count) if n in definition.lines]
+        start, numbers = definition.source_lines(link)
         region = "\n".join(definition.lines[n] for n in numbers)
         match = _written(region, link)
         line = numbers[region.count("\n", 0, match.start())] if match else start

@@ -107,19 +107,24 @@ class Definition:
                 continue
             if not _TERM_ROLE.match(xref.rawsource):
                 continue  # a term reference that no role of the source made
-            owner = xref.parent
-            while owner is not None and not (isinstance(owner, nodes.TextElement) and owner.line):
-                owner = owner.parent
-            if isinstance(owner, nodes.TextElement) and owner.line:
-                start, count = owner.line, owner.rawsource.count("\n") + 1
-            else:  # no text with a line holds it: look in the whole definition
-                start, count = min(self.lines, default=0), len(self.lines)
-            numbers = [n for n in range(start, start + count) if n in self.lines]
+            start, numbers = self.source_lines(xref)
             if not self._rewrite(xref.rawsource, numbers, cursors, start):
                 problems.append(
                     (start, f"the reference {xref.rawsource!r} is kept as :term: (not found)")
                 )
         return problems
+
+    def source_lines(self, node: nodes.Node) -> tuple[int, list[int]]:
+        """The first line of the text that holds ``node``, and the numbers of its
+        lines that the definition has."""
+        owner = node.parent
+        while owner is not None and not (isinstance(owner, nodes.TextElement) and owner.line):
+            owner = owner.parent
+        if isinstance(owner, nodes.TextElement) and owner.line:
+            start, count = owner.line, owner.rawsource.count("\n") + 1
+        else:  # no text with a line holds it: look in the whole definition
+            start, count = min(self.lines, default=0), len(self.lines)
+        return start, [n for n in range(start, start + count) if n in self.lines]
 
     def _rewrite(self, role: str, numbers: list[int], cursors: dict[int, int], key: int) -> bool:
         region = "\n".join(self.lines[n] for n in numbers)
