@@ -177,11 +177,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         pages |= {
             doc for doc, shown in domain.shown_terms().items() if not shown.isdisjoint(moved)
         }
+        touched |= moved
         pages |= {
             place.docname
             for table in (domain.cards, domain.listings)
             for term_id, places in table.items()
-            if term_id in touched | moved
+            if term_id in touched
             for place in places
         }
         # A usage table counts every page's references.
