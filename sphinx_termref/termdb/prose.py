@@ -1,11 +1,17 @@
 """Finding the database's terms in running text, as writers write them.
 
 A ``ProseMatcher`` holds every name, alias, hidden alias and discouraged spelling
-(and, with inflections, each one's other grammatical number) as a word-level trie.
-``mentions`` walks a text's words once and, at each word that starts one, follows
-the trie as far as the words go, so the longest spelling wins and the cost is
-linear in the text whatever the number of terms: a regular expression alternation
-of tens of thousands of spellings is what this avoids.
+(and, with inflections, each one's other grammatical number) as a dict of the
+word n-grams that begin a spelling. ``mentions`` walks a text's words once and, at
+each word that begins one, adds the next words for as long as they begin one, so
+the longest spelling wins and the cost is linear in the text whatever the number
+of terms: a regular expression alternation of tens of thousands of spellings is
+what this avoids.
+
+The n-grams are strings and their values numbers, and the words plain tuples:
+Python's cyclic collector tracks none of them (the tuples after their first
+collection). A trie of node objects kept 130,000 more objects alive for the whole
+build at 10,000 terms, and every full collection walked them.
 
 Words follow the reference rules (``matching.normalise``): case, Unicode form and
 quote variants do not matter, and hyphens and underscores join words as spaces do.
@@ -50,7 +56,7 @@ class Mention(NamedTuple):
     abbreviation: bool = False
 
 
-class _Word(NamedTuple):
+class Word(NamedTuple):
     start: int
     end: int
     key: str
@@ -62,14 +68,12 @@ class _Word(NamedTuple):
     joins_next: bool
 
 
-class _Node:
-    """A trie node: the next words, and the term whose spelling ends here."""
-
-    __slots__ = ("entry", "next")
-
-    def __init__(self) -> None:
-        self.next: dict[str, _Node] = {}
-        self.entry: Spelling | None = None
+#: A ``Word``'s fields as a plain tuple, as ``mentions`` reads them: a named tuple
+#: costs a Python call to make, and prose has millions of words.
+_WordFields = tuple[int, int, str, bool, bool, bool, bool]
+#: What an n-gram (its words' keys, joined by spaces) that begins no spelling is
+#: part of in ``ProseMatcher._grams``: no key holds a space.
+_PREFIX = -1
 
 
 def _key(word: str) -> str:
@@ -104,43 +108,52 @@ def _glued(left: str, right: str) -> bool:
     return bool(left and right) and all(c.isalnum() or c in _JOIN_CHARS for c in left + right)
 
 
-def words(text: str) -> Iterator[_Word]:
+def words(text: str) -> list[Word]:
     """The words of ``text`` with their positions and what may span them."""
+    return [Word._make(fields) for fields in _scan(text)]
+
+
+def _scan(text: str) -> list[_WordFields]:
+    found: list[_WordFields] = []
     for chunk in _CHUNKS.finditer(text):
         word = chunk[0]
         # Most chunks are a plain word, perhaps before a full stop or comma: nothing
         # to strip or split (letters and digits are never brackets, quotes or joins).
         if word.isalnum():
-            yield _Word(chunk.start(), chunk.end(), _key(word), True, True, True, True)
+            found.append((chunk.start(), chunk.end(), _key(word), True, True, True, True))
             continue
         if word[-1] in _STOPS and word[:-1].isalnum():
             end = chunk.end() - 1
-            yield _Word(chunk.start(), end, _key(word[:-1]), True, True, True, False)
+            found.append((chunk.start(), end, _key(word[:-1]), True, True, True, False))
             continue
         start, end, opened, closed = _strip(word)
         if start == end:
             continue
         offset = chunk.start() + start
-        core = chunk[0][start:end]
+        core = word[start:end]
         parts = [(m.start(), m.end()) for m in _JOINS.finditer(core)]
         edges = [0, *(i for pair in parts for i in pair), len(core)]
         pieces = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if a < b]
         for index, (a, b) in enumerate(pieces):
             first, last = index == 0, index == len(pieces) - 1
-            yield _Word(
-                offset + a,
-                offset + b,
-                _key(core[a:b]),
-                may_start=first,
-                may_end=last,
-                joins_previous=not first or not opened,
-                joins_next=not last or not closed,
+            # start, end, key, may start, may end, joins previous, joins next
+            found.append(
+                (
+                    offset + a,
+                    offset + b,
+                    _key(core[a:b]),
+                    first,
+                    last,
+                    not first or not opened,
+                    not last or not closed,
+                )
             )
+    return found
 
 
 def spelling_words(spelling: str) -> tuple[str, ...]:
     """The word keys of a spelling, as ``words`` reads the same text in prose."""
-    return tuple(word.key for word in words(normalise(spelling)))
+    return tuple(fields[2] for fields in _scan(normalise(spelling)))
 
 
 class Spelling(NamedTuple):
@@ -154,11 +167,14 @@ class Spelling(NamedTuple):
     #: ordinary words in lower case (``IT``, ``US``). Empty for every other spelling.
     abbreviation: str = ""
 
-    def fits(self, written: str) -> bool:
-        if not self.abbreviation:
-            return True
-        rest = written[len(self.abbreviation) :]
-        return written.startswith(self.abbreviation) and rest in ("", "s", "es")
+
+def _fits(abbreviation: str, written: str) -> bool:
+    """Whether ``written`` is a spelling's text as prose may write it: an
+    abbreviation as written, perhaps in the plural."""
+    if not abbreviation:
+        return True
+    rest = written[len(abbreviation) :]
+    return written.startswith(abbreviation) and rest in ("", "s", "es")
 
 
 #: What may stand between a spelling's words, or around them, and leave the words
@@ -174,7 +190,7 @@ def written_in_words(spelling: str) -> bool:
     literal: read as words (``n``, ``1``, ``future``) it would find every ``N``, every
     ``1`` and every *future* in the text. (A closing full stop, ``etc.``, is dropped
     too: the words' reference, ``etc``, would find no term.)"""
-    found = list(words(spelling))
+    found = words(spelling)
     if not found:
         return False
     gaps = [spelling[: found[0].start], spelling[found[-1].end :]]
@@ -209,9 +225,10 @@ class ProseMatcher:
     """Every spelling of a database's terms, for finding them in text."""
 
     def __init__(self, database: TermDatabase, inflect: bool) -> None:
-        self._root = _Node()
-        #: How many distinct spellings (inflected forms included) it finds.
-        self.spellings = 0
+        #: Each n-gram that begins a spelling -> the spelling's number, or _PREFIX.
+        self._grams: dict[str, int] = {}
+        #: (term id, discouraged, abbreviation) of each spelling, by its number.
+        self._entries: list[tuple[str, bool, str]] = []
         exact = [spelling for term in database for spelling in term_spellings(term)]
         for spelling in exact:
             self._add(spelling)
@@ -220,15 +237,21 @@ class ProseMatcher:
                 for form in inflected(spelling):
                     self._add(form)
 
+    @property
+    def spellings(self) -> int:
+        """How many distinct spellings (inflected forms included) it finds."""
+        return len(self._entries)
+
     def _add(self, spelling: Spelling) -> None:
         if not spelling.keys:
             return
-        node = self._root
-        for key in spelling.keys:
-            node = node.next.setdefault(key, _Node())
-        if node.entry is None:
-            node.entry = spelling
-            self.spellings += 1
+        grams = self._grams
+        for count in range(1, len(spelling.keys)):
+            grams.setdefault(" ".join(spelling.keys[:count]), _PREFIX)
+        gram = " ".join(spelling.keys)
+        if grams.get(gram, _PREFIX) == _PREFIX:
+            grams[gram] = len(self._entries)
+            self._entries.append((spelling.term_id, spelling.discouraged, spelling.abbreviation))
 
     def mentions(
         self, text: str, seen: set[str] | None = None, before: str = "", after: str = ""
@@ -238,37 +261,35 @@ class ProseMatcher:
         the characters next to ``text`` in the running text it is part of (markup
         splits a paragraph's text: ``:term:`generator`-iterator``), so a word that
         goes on across the split is not a whole word."""
-        found = list(words(text))
+        found = _scan(text)
         if seen is not None:
-            seen.update(word.key for word in found)
+            seen.update(fields[2] for fields in found)
         if found and _glued(before, text[:1]):
             chunk = _CHUNKS.match(text)
-            if chunk and found[0].start < chunk.end():
-                found[0] = found[0]._replace(may_start=False)
-        if found and _glued(text[-1:], after) and not text[found[-1].end :].strip(_JOIN_CHARS):
-            found[-1] = found[-1]._replace(may_end=False)
-        first_words, index, count = self._root.next, 0, len(found)
+            if chunk and found[0][0] < chunk.end():
+                found[0] = (*found[0][:3], False, *found[0][4:])  # may not start
+        if found and _glued(text[-1:], after) and not text[found[-1][1] :].strip(_JOIN_CHARS):
+            found[-1] = (*found[-1][:4], False, *found[-1][5:])  # may not end
+        grams, entries, index, count = self._grams, self._entries, 0, len(found)
         while index < count:
-            word = found[index]
-            node = first_words.get(word.key) if word.may_start else None
-            best: tuple[int, Spelling] | None = None
+            start, _, gram, may_start, _, _, _ = found[index]
+            entry = grams.get(gram) if may_start else None
+            best: tuple[int, int] | None = None  # (last word, entry)
             at = index
-            while node is not None:
-                current = found[at]
-                entry = node.entry
-                if current.may_end and entry and entry.fits(text[word.start : current.end]):
+            while entry is not None:
+                _, end, _, _, may_end, _, joins_next = found[at]
+                if may_end and entry != _PREFIX and _fits(entries[entry][2], text[start:end]):
                     best = (at, entry)
-                if at + 1 == count or not current.joins_next:
+                if at + 1 == count or not joins_next:
                     break
                 following = found[at + 1]
-                node = node.next.get(following.key) if following.joins_previous else None
+                gram = f"{gram} {following[2]}"
+                entry = grams.get(gram) if following[5] else None
                 at += 1
             if best is None:
                 index += 1
                 continue
             last, entry = best
-            end = found[last].end
-            yield Mention(
-                word.start, end, entry.term_id, entry.discouraged, entry.abbreviation != ""
-            )
+            term_id, discouraged, abbreviation = entries[entry]
+            yield Mention(start, found[last][1], term_id, discouraged, abbreviation != "")
             index = last + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from sphinx_termref.termdb.database import TermDatabase
@@ -156,14 +158,28 @@ def test_an_exact_spelling_beats_another_terms_inflected_form() -> None:
 
 
 def test_the_cost_does_not_depend_on_the_number_of_terms() -> None:
-    """The trie's first level holds each spelling's first word once: a text is walked
-    word by word, and a word that starts no spelling costs one lookup."""
+    """The n-grams of one word are each spelling's first word, once: a text is walked
+    word by word, and a word that begins no spelling costs one lookup."""
     many = [Term(f"t{i}", f"term number {i}") for i in range(3000)]
     matcher = ProseMatcher(TermDatabase(many), inflect=False)
     assert matcher.spellings == 3000
-    assert list(matcher._root.next) == ["term"]
+    assert [gram for gram in matcher._grams if " " not in gram] == ["term"]
     text = "a term number 17 and a term number 2999 and term numbers"
     assert [m.term_id for m in matcher.mentions(text)] == ["t17", "t2999"]
+
+
+def test_the_collector_does_not_track_the_matcher() -> None:
+    """The n-grams and the entries hold only strings, numbers and booleans, which
+    Python's cyclic collector leaves out of every collection once it has seen them."""
+    terms = [
+        Term(f"t{i}", f"term number {i}", aliases=[f"number {i} term"], discouraged=[f"tn {i}"])
+        for i in range(200)
+    ]
+    matcher = ProseMatcher(TermDatabase(terms), inflect=False)
+    gc.collect()
+    assert not gc.is_tracked(matcher._grams)
+    assert matcher.spellings == 200 * 3
+    assert not any(gc.is_tracked(entry) for entry in matcher._entries)
 
 
 def test_an_abbreviation_is_found_only_as_written() -> None:
