@@ -17,7 +17,7 @@ the same order.
 from __future__ import annotations
 
 import weakref
-from typing import Any, NamedTuple
+from typing import Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -31,13 +31,13 @@ from ..termdb.prose import Mention, ProseMatcher, inflected, term_spellings
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .abbreviations import ABBREVIATIONS, EXPAND, is_abbreviation
-from .card import term_xref
+from .auto_links import MakeAutoLinks, linked_text
 from .config import AUTOLINK
 from .domain import TermrefDomain, get_domain
 from .governance import deprecation_message, discouraged_message, hidden_draft
 from .log import warn
-from .nodes import AUTO, LINTED, PAGE_LINE
-from .prose_text import file_field, line_of, lint_switch, neighbours, prose
+from .nodes import PAGE_LINE
+from .prose_text import file_field, line_of, lint_switch, page_text
 
 #: The file-wide fields that set auto-linking and abbreviations for one page.
 PAGE_FIELD = "termref-autolink"
@@ -103,16 +103,16 @@ class ProseTerms(SphinxTransform):
             for switch in list(document.findall(lint_switch)):
                 switch.parent.remove(switch)
             return
-        page = PageMentions(env, document, autolink, expand)
-        around = neighbours(document)
-        for item in list(prose(document)):
+        found = page_text(document)
+        page = PageMentions(env, found.references, autolink, expand)
+        for item in found.prose:
             if isinstance(item, lint_switch):
                 page.linting = item["on"]
                 item.parent.remove(item)
             elif isinstance(item, pending_xref):
                 page.reference(item)
             else:
-                page.text(item, *around.get(id(item), ("", "")))
+                page.text(item, *found.around.get(id(item), ("", "")))
         words = self.env.__dict__.setdefault("termref_prose_words", {})
         words[self.env.docname] = frozenset(page.words)
 
@@ -144,7 +144,11 @@ class PageMentions:
     """What one page has mentioned so far, and what to make of the next mention."""
 
     def __init__(
-        self, env: BuildEnvironment, document: nodes.document, autolink: str, expand: str
+        self,
+        env: BuildEnvironment,
+        references: list[pending_xref],
+        autolink: str,
+        expand: str,
     ) -> None:
         self.env, self.config = env, env.config
         self.domain = get_domain(env)
@@ -154,7 +158,7 @@ class PageMentions:
         #: Terms whose first reference or link the page has made.
         self.used: set[str] = set()
         #: Terms the page refers to itself, and those it has linked or mentioned.
-        self.referred = referred_terms(self.domain, document)
+        self.referred = referred_terms(self.domain, references)
         self.linked: set[str] = set()
         self.mentioned: set[str] = set()
         self.words: set[str] = set()
@@ -163,8 +167,7 @@ class PageMentions:
         """Link and lint the mentions in ``text``, which ``before`` and ``after``
         stand next to in its paragraph."""
         content = text.astext()
-        pieces: list[nodes.Node] = []
-        done = 0
+        links: list[tuple[int, int, str, int, bool | None, bool]] = []  # AutoLink fields
         for mention in self.matcher.mentions(content, self.words, before, after):
             term = self.domain.database.terms[mention.term_id]
             if hidden_draft(self.config, term):
@@ -172,19 +175,15 @@ class PageMentions:
             written = content[mention.start : mention.end]
             if self.links(term):
                 self.linked.add(term.id)
-                pieces.append(nodes.Text(content[done : mention.start]))
                 source, line = line_of(text, mention.start)
-                xref = auto_reference(self.env.docname, written, source, line)
-                xref[LINTED] = bool(self.linting and self.config.termref_lint)
-                self.first_use(term, xref, written)
-                pieces.append(xref)
-                done = mention.end
+                linted = bool(self.linting and self.config.termref_lint)
+                expand = self.first_use(term, written)
+                links.append((mention.start, mention.end, source, line, expand, linted))
             elif self.linting:
                 self.lint(term, mention, written, text)
             self.mentioned.add(term.id)
-        if pieces:
-            pieces.append(nodes.Text(content[done:]))
-            text.parent.replace(text, [piece for piece in pieces if piece.astext()])
+        if links:
+            text.parent.replace(text, linked_text(content, self.env.docname, tuple(links)))
 
     def reference(self, xref: pending_xref) -> None:
         """A reference the page writes, where it stands among the mentions."""
@@ -192,13 +191,19 @@ class PageMentions:
             return
         term = self.domain.find(xref["reftarget"])
         if term is not None:
-            self.first_use(term, xref, xref.astext())
+            expand = self.first_use(term, xref.astext())
+            if expand is not None:
+                xref[EXPAND] = expand
 
-    def first_use(self, term: Term, xref: pending_xref, written: str) -> None:
-        """The page's first reference to ``term`` writes its abbreviation out."""
+    def first_use(self, term: Term, written: str) -> bool | None:
+        """Whether a reference to ``term`` written so writes its abbreviation out:
+        the page's first reference does, if it is the abbreviation (None: not the
+        first)."""
+        expand = None
         if self.expand == "first" and term.id not in self.used:
-            xref[EXPAND] = is_abbreviation(term, written)
+            expand = is_abbreviation(term, written)
         self.used.add(term.id)
+        return expand
 
     def links(self, term: Term) -> bool:
         if self.autolink == "off" or not term.autolink:
@@ -229,21 +234,11 @@ class PageMentions:
                 warn(subtype, message, f"{source}:{line}")
 
 
-def auto_reference(docname: str, written: str, source: str, line: int) -> pending_xref:
-    """A reference to the term ``written`` names, as ``:termref:`` makes it."""
-    xref = term_xref(docname, written, written, page_line=line)
-    xref[AUTO] = True
-    for inner in xref.findall(nodes.inline):
-        inner["classes"].append("termref-auto")
-    xref.source, xref.line = source, line
-    return xref
-
-
-def referred_terms(domain: TermrefDomain, document: nodes.document) -> set[str]:
-    """The terms the page's own references name (as ``domain.process_doc`` counts them)."""
+def referred_terms(domain: TermrefDomain, references: list[pending_xref]) -> set[str]:
+    """The terms a page's own references name (as ``domain.process_doc`` counts them)."""
     std_terms = domain.env.config.termref_std_terms
     referred = set()
-    for node in document.findall(pending_xref):
+    for node in references:
         kind = (node.get("refdomain"), node.get("reftype"))
         if node.get(PAGE_LINE, 0) is None or kind not in {
             ("termref", "term"),
@@ -278,10 +273,10 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
         if term is None:
             continue  # removed: the pages that linked it refer to it (``uses``)
         new = known[term_id] = prose_signature(term, inflect)
-        if old is None or old.treatment != new.treatment:
-            spellings |= new.spellings
+        if old is None or old[1] != new[1]:
+            spellings.update(new[0])
         else:
-            spellings |= new.spellings - old.spellings
+            spellings.update(set(new[0]) - set(old[0]))
     return {
         docname
         for docname, seen in words.items()
@@ -289,11 +284,11 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
     }
 
 
-class ProseSignature(NamedTuple):
-    """What of a term decides how prose mentions it, kept for the next build."""
-
-    spellings: frozenset[tuple[str, ...]]
-    treatment: tuple[object, ...]
+#: What of a term decides how prose mentions it, kept for the next build: the word
+#: keys of its spellings, and (autolink, status, discouraged spellings). Plain tuples
+#: of strings and booleans, which Python's collector stops tracking: as named tuples
+#: of frozensets, 20,000 objects at 10,000 terms that every full collection walked.
+ProseSignature = tuple[tuple[tuple[str, ...], ...], tuple[bool, str, tuple[str, ...]]]
 
 
 def prose_signature(term: Term, inflect: bool) -> ProseSignature:
@@ -302,8 +297,7 @@ def prose_signature(term: Term, inflect: bool) -> ProseSignature:
         spellings.add(spelling.keys)
         if inflect:
             spellings.update(form.keys for form in inflected(spelling))
-    treatment = (term.autolink, term.status, term.discouraged)
-    return ProseSignature(frozenset(spellings), treatment)
+    return tuple(sorted(spellings)), (term.autolink, term.status, term.discouraged)
 
 
 def _start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -328,6 +322,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -
 def connect(app: Sphinx) -> None:
     app.add_directive("termref-lint", LintDirective)
     app.add_transform(ProseTerms)
+    app.add_post_transform(MakeAutoLinks)
     app.connect("env-before-read-docs", _start)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

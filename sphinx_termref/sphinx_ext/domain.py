@@ -39,6 +39,7 @@ from ..termdb.matching import normalise
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .abbreviations import written_out
+from .auto_links import linked_text, references_and_links
 from .build_state import ReadState, StoredDatabase
 from .external import has_terms
 from .governance import check_usage, hidden_draft, unlinked_draft, warn_reference
@@ -68,7 +69,7 @@ class TermrefDomain(Domain):
         "spellings": "",
         "labels": {},
     }
-    data_version = 28
+    data_version = 29
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -196,7 +197,11 @@ class TermrefDomain(Domain):
         ``:term:`` when ``termref_std_terms`` lets it resolve through the database."""
         std_terms = env.config.termref_std_terms
         labels = self.database.labels
-        for node in document.findall(pending_xref):
+        for node in references_and_links(document):
+            if isinstance(node, linked_text):  # mentions that ``auto_links`` will link
+                for written, line in node.mentions():
+                    self.note_reference(docname, written, self.find(written), line)
+                continue
             kind = (node.get("refdomain"), node.get("reftype"))
             if kind == ("termref", "term"):
                 line = node.get(PAGE_LINE, node.line or 0)

@@ -11,7 +11,7 @@ reference, so it is left out too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -67,45 +67,62 @@ class lint_switch(nodes.Invisible, nodes.Element):
     """``.. termref-lint:: off`` or ``on``, where it stands; taken out once read."""
 
 
-def prose(node: nodes.Element) -> Iterator[nodes.Text | lint_switch | addnodes.pending_xref]:
-    """The text nodes of ``node``'s prose, its lint switches and the references it
-    writes, in document order."""
-    for child in list(node.children):
-        if isinstance(child, (nodes.Text, lint_switch, addnodes.pending_xref)):
-            yield child
-        elif isinstance(child, nodes.Element) and not skipped(child):
-            yield from prose(child)
+class PageText(NamedTuple):
+    """What a prose feature reads of a page, found in one walk of its tree."""
+
+    #: The text nodes of the page's prose, its lint switches and the references it
+    #: writes, in document order.
+    prose: list[nodes.Text | lint_switch | addnodes.pending_xref]
+    #: For each text node (by ``id``), the characters just before and after it in
+    #: the running text of its paragraph or other block, "" at the block's edge:
+    #: markup splits a word's text (``:term:`generator`-iterator``,
+    #: ``*self*-supervised``) into nodes that are each read alone.
+    around: dict[int, tuple[str, str]]
+    #: Every reference on the page, in prose or not.
+    references: list[addnodes.pending_xref]
 
 
-def neighbours(document: nodes.document) -> dict[int, tuple[str, str]]:
-    """For each text node (by ``id``), the characters just before and after it in the
-    running text of its paragraph or other block, "" at the block's edge: markup
-    splits a word's text (``:term:`generator`-iterator``, ``*self*-supervised``)
-    into nodes that are each read alone."""
-    found: dict[int, tuple[str, str]] = {}
-    previous: tuple[nodes.Text, nodes.Node | None] | None = None
-    for text in document.findall(nodes.Text):
+def page_text(document: nodes.document) -> PageText:
+    """The page's prose, what stands around each text, and its references. One walk
+    of the tree gathers all three: each walk of a large page's tree costs about as
+    much as matching its prose."""
+    found = PageText([], {}, [])
+    texts: list[tuple[nodes.Text, nodes.Node]] = []
+
+    def walk(node: nodes.Element, in_prose: bool, block: nodes.Node) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.Text):
+                texts.append((child, block))
+                if in_prose:
+                    found.prose.append(child)
+            elif isinstance(child, lint_switch):
+                if in_prose:
+                    found.prose.append(child)
+            elif isinstance(child, nodes.Element):
+                if isinstance(child, addnodes.pending_xref):
+                    found.references.append(child)
+                    if in_prose:
+                        found.prose.append(child)
+                    in_child = False
+                else:
+                    in_child = in_prose and not skipped(child)
+                # Inline markup is part of the running text of the block around it.
+                walk(child, in_child, block if isinstance(child, nodes.Inline) else child)
+
+    walk(document, True, document)
+    previous: tuple[str, nodes.Node, nodes.Text] | None = None
+    around = found.around
+    for text, block in texts:
         content = text.astext()
         if not content:
             continue
-        block = _block(text)
         before = ""
         if previous is not None and previous[1] is block:
-            before = previous[0].astext()[-1]
-            found[id(previous[0])] = (found[id(previous[0])][0], content[0])
-        found[id(text)] = (before, "")
-        previous = (text, block)
+            before = previous[0][-1]
+            around[id(previous[2])] = (around[id(previous[2])][0], content[0])
+        around[id(text)] = (before, "")
+        previous = (content, block, text)
     return found
-
-
-def _block(text: nodes.Text) -> nodes.Node | None:
-    """The paragraph (or other element that is not inline markup) ``text`` is in."""
-    element: nodes.Node | None = text.parent
-    while isinstance(element, nodes.Element) and isinstance(element, nodes.Inline):
-        if element.parent is None:
-            break
-        element = element.parent
-    return element
 
 
 def file_field(document: nodes.document, name: str) -> tuple[str, int] | None:

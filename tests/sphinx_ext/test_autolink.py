@@ -7,15 +7,20 @@ that opts out with ``:termref-autolink: off``, and one that mentions no term.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 from helpers import ROOTS, build, html, project, warnings_of
+from sphinx.addnodes import pending_xref
 from sphinx.testing.util import SphinxTestApp
 from term_stylesheet import term_stylesheet
+
+from sphinx_termref.sphinx_ext.auto_links import MakeAutoLinks, linked_text
 
 ROOT = ROOTS / "test-prose"
 prose = pytest.mark.sphinx("html", testroot="prose")
@@ -63,6 +68,27 @@ def test_an_auto_link_is_a_reference_like_termref(app) -> None:
     card = glossary.find(id="termref-alignment")
     referrers = [a.get_text() for a in card.select("ul.termref-backlinks a")]
     assert referrers == ["Prose", "Alignment in a title", "Linked"]
+
+
+@prose
+def test_the_stored_page_keeps_its_mentions_as_one_text_until_written(app) -> None:
+    """Between reading and writing, a text with mentions is one ``linked_text`` node
+    (a reference is some twenty objects there for Python's collector to walk), and
+    the page's links are made from it, after a reload of the pickled page too."""
+    app.build()
+    stored = app.env.get_doctree("index")  # unpickled, as a later build loads it
+    texts = list(stored.findall(linked_text))
+    written = [text[start:end] for text in texts for start, end, *_ in text.links]
+    assert written == ["inner alignment problem", "mesa-optimizer", "Alignment", "ontologies"]
+    assert not any(xref.get("termref_auto") for xref in stored.findall(pending_xref))
+    assert [text.copy().links for text in texts] == [text.links for text in texts]
+    assert texts[0].docname == "index"
+    MakeAutoLinks(stored).apply()
+    assert list(stored.findall(linked_text)) == []
+    auto = [
+        node.astext() for node in stored.findall(nodes.inline) if "termref-auto" in node["classes"]
+    ]
+    assert auto == written
 
 
 @prose
@@ -180,6 +206,19 @@ def test_a_new_alias_links_the_pages_that_mention_it_and_reads_no_other(tmp_path
     assert "plain" in read and "index" not in read and "linked" not in read
     soup = BeautifulSoup((builddir / "html" / "plain.html").read_text("utf-8"), "html.parser")
     assert links(soup) == []
+
+
+def test_what_is_kept_of_each_term_is_left_out_of_the_collector(tmp_path) -> None:
+    """Each term's prose signature is plain tuples of strings and booleans, which
+    Python's cyclic collector stops tracking, in the build and after a reload."""
+    srcdir, builddir, text = built_once(tmp_path)
+    (srcdir / "terms.yaml").write_text(text.replace(*NEW_ALIAS), encoding="utf-8")
+    _, app = read_pages(srcdir, builddir)
+    gc.collect()
+    signatures = app.env.termref_prose_terms
+    assert len(signatures) == len(app.env.get_domain("termref").database.terms)
+    assert [term_id for term_id, kept in signatures.items() if gc.is_tracked(kept)] == []
+    assert ("corrigibility", "note") in signatures["mesa-optimizer"][0]
 
 
 def test_with_the_lint_on_a_new_alias_reads_no_page_that_holds_only_old_words(
