@@ -8,10 +8,11 @@ the longest spelling wins and the cost is linear in the text whatever the number
 of terms: a regular expression alternation of tens of thousands of spellings is
 what this avoids.
 
-The n-grams are strings and their values numbers, and the words plain tuples:
-Python's cyclic collector tracks none of them (the tuples after their first
-collection). A trie of node objects kept 130,000 more objects alive for the whole
-build at 10,000 terms, and every full collection walked them.
+The n-grams are strings and their values numbers, the entries and the words
+plain tuples: Python's cyclic collector tracks none of them (the tuples after
+their first collection), only the one list of entries. A trie of node objects
+kept 130,000 more objects alive for the whole build at 10,000 terms, and every
+full collection walked them.
 
 Words follow the reference rules (``matching.normalise``): case, Unicode form and
 quote variants do not matter, and hyphens and underscores join words as spaces do.
@@ -71,9 +72,13 @@ class Word(NamedTuple):
 #: A ``Word``'s fields as a plain tuple, as ``mentions`` reads them: a named tuple
 #: costs a Python call to make, and prose has millions of words.
 _WordFields = tuple[int, int, str, bool, bool, bool, bool]
-#: What an n-gram (its words' keys, joined by spaces) that begins no spelling is
-#: part of in ``ProseMatcher._grams``: no key holds a space.
+#: The value, in ``ProseMatcher._grams``, of an n-gram that begins one or more
+#: spellings but is not one itself. An n-gram is its words' keys joined by
+#: ``_JOIN``: a key holds no line break (``normalise`` makes every white space a
+#: space), but it may hold a space (U+2012 FIGURE DASH joins nothing but
+#: normalises to one).
 _PREFIX = -1
+_JOIN = "\n"
 
 
 def _key(word: str) -> str:
@@ -247,8 +252,8 @@ class ProseMatcher:
             return
         grams = self._grams
         for count in range(1, len(spelling.keys)):
-            grams.setdefault(" ".join(spelling.keys[:count]), _PREFIX)
-        gram = " ".join(spelling.keys)
+            grams.setdefault(_JOIN.join(spelling.keys[:count]), _PREFIX)
+        gram = _JOIN.join(spelling.keys)
         if grams.get(gram, _PREFIX) == _PREFIX:
             grams[gram] = len(self._entries)
             self._entries.append((spelling.term_id, spelling.discouraged, spelling.abbreviation))
@@ -283,7 +288,7 @@ class ProseMatcher:
                 if at + 1 == count or not joins_next:
                     break
                 following = found[at + 1]
-                gram = f"{gram} {following[2]}"
+                gram = f"{gram}{_JOIN}{following[2]}"
                 entry = grams.get(gram) if following[5] else None
                 at += 1
             if best is None:

@@ -163,7 +163,7 @@ def test_the_cost_does_not_depend_on_the_number_of_terms() -> None:
     many = [Term(f"t{i}", f"term number {i}") for i in range(3000)]
     matcher = ProseMatcher(TermDatabase(many), inflect=False)
     assert matcher.spellings == 3000
-    assert [gram for gram in matcher._grams if " " not in gram] == ["term"]
+    assert [gram for gram in matcher._grams if "\n" not in gram] == ["term"]
     text = "a term number 17 and a term number 2999 and term numbers"
     assert [m.term_id for m in matcher.mentions(text)] == ["t17", "t2999"]
 
@@ -210,4 +210,16 @@ def test_plain_words_and_words_before_a_stop_read_as_any_other() -> None:
         ("U.S.", "u.s.", True, True, True, True),
         ("self", "self", True, False, True, True),
         ("made", "made", False, True, True, True),
+    ]
+
+
+def test_a_word_that_normalises_to_two_is_still_one_word() -> None:
+    """U+2012 FIGURE DASH joins nothing: with it between them, "foo" and "bar" are
+    one word, whose key holds a space, and it is neither "foo bar" nor the start
+    of "foo bar baz"."""
+    terms = [Term("a", "foo bar"), Term("b", "foo bar baz")]
+    matcher = ProseMatcher(TermDatabase(terms), inflect=False)
+    text = "a foo\u2012bar and a foo\u2012bar baz, but foo bar baz"
+    assert [(text[m.start : m.end], m.term_id) for m in matcher.mentions(text)] == [
+        ("foo bar baz", "b")
     ]
