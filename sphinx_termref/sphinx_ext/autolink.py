@@ -183,7 +183,7 @@ class PageMentions:
                 self.lint(term, mention, written, text)
             self.mentioned.add(term.id)
         if links:
-            text.parent.replace(text, linked_text(content, self.env.docname, tuple(links)))
+            text.parent.replace(text, linked_text(content, tuple(links)))
 
     def reference(self, xref: pending_xref) -> None:
         """A reference the page writes, where it stands among the mentions."""
@@ -198,7 +198,7 @@ class PageMentions:
     def first_use(self, term: Term, written: str) -> bool | None:
         """Whether a reference to ``term`` written so writes its abbreviation out:
         the page's first reference does, if it is the abbreviation (None: not the
-        first)."""
+        first, or abbreviations are not written out)."""
         expand = None
         if self.expand == "first" and term.id not in self.used:
             expand = is_abbreviation(term, written)
@@ -322,6 +322,8 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -
 def connect(app: Sphinx) -> None:
     app.add_directive("termref-lint", LintDirective)
     app.add_transform(ProseTerms)
+    # docutils' generic visitors then treat it as text (Sphinx expects elements).
+    app.add_node(linked_text)  # type: ignore[arg-type]
     app.add_post_transform(MakeAutoLinks)
     app.connect("env-before-read-docs", _start)
     app.connect("env-purge-doc", _purge)
