@@ -20,7 +20,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.testing.util import SphinxTestApp
 from term_stylesheet import term_stylesheet
 
-from sphinx_termref.sphinx_ext.auto_links import MakeAutoLinks, linked_text
+from sphinx_termref.sphinx_ext.auto_links import linked_text
 
 ROOT = ROOTS / "test-prose"
 prose = pytest.mark.sphinx("html", testroot="prose")
@@ -84,7 +84,7 @@ def test_the_stored_page_keeps_its_mentions_as_one_text_until_written(app) -> No
     assert [text.copy().links for text in texts] == [text.links for text in texts]
     copied = stored.deepcopy()  # as docutils' copying visitors copy it, too
     assert [text.links for text in copied.findall(linked_text)] == [t.links for t in texts]
-    MakeAutoLinks(stored).apply()
+    app.env.apply_post_transforms(stored, "index")
     assert list(stored.findall(linked_text)) == []
     auto = [
         node.astext() for node in stored.findall(nodes.inline) if "termref-auto" in node["classes"]
