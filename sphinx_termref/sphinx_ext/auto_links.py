@@ -43,15 +43,19 @@ class AutoLink(NamedTuple):
     linted: bool
 
 
+#: ``AutoLink``'s fields as a plain tuple, as a ``linked_text`` keeps them.
+AutoLinkFields = tuple[int, int, str, int, bool | None, bool]
+
+
 class linked_text(nodes.Text):
     """A text of prose whose mentions at ``links`` (``AutoLink`` fields, as plain
     tuples) become references when the page is written."""
 
-    def __new__(cls, data: str, links: tuple[Any, ...] = ()) -> linked_text:
+    def __new__(cls, data: str, links: tuple[AutoLinkFields, ...] = ()) -> linked_text:
         return super().__new__(cls, data)
 
-    def __init__(self, data: str, links: tuple[Any, ...] = ()) -> None:
-        self.links: tuple[tuple[int, int, str, int, bool | None, bool], ...] = links
+    def __init__(self, data: str, links: tuple[AutoLinkFields, ...] = ()) -> None:
+        self.links = links
 
     def copy(self) -> linked_text:
         return linked_text(str(self), self.links)

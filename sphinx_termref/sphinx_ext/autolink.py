@@ -31,7 +31,7 @@ from ..termdb.prose import Mention, ProseMatcher, inflected, term_spellings
 from ..termdb.records import Term
 from ..warnings import Subtype
 from .abbreviations import ABBREVIATIONS, EXPAND, is_abbreviation
-from .auto_links import MakeAutoLinks, linked_text
+from .auto_links import AutoLinkFields, MakeAutoLinks, linked_text
 from .config import AUTOLINK
 from .domain import TermrefDomain, get_domain
 from .governance import deprecation_message, discouraged_message, hidden_draft
@@ -167,7 +167,7 @@ class PageMentions:
         """Link and lint the mentions in ``text``, which ``before`` and ``after``
         stand next to in its paragraph."""
         content = text.astext()
-        links: list[tuple[int, int, str, int, bool | None, bool]] = []  # AutoLink fields
+        links: list[AutoLinkFields] = []
         for mention in self.matcher.mentions(content, self.words, before, after):
             term = self.domain.database.terms[mention.term_id]
             if hidden_draft(self.config, term):
@@ -272,11 +272,11 @@ def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[s
         term = database.terms.get(term_id)
         if term is None:
             continue  # removed: the pages that linked it refer to it (``uses``)
-        new = known[term_id] = prose_signature(term, inflect)
-        if old is None or old[1] != new[1]:
-            spellings.update(new[0])
+        new_spellings, treatment = known[term_id] = prose_signature(term, inflect)
+        if old is None or old[1] != treatment:
+            spellings.update(new_spellings)
         else:
-            spellings.update(set(new[0]) - set(old[0]))
+            spellings.update(set(new_spellings) - set(old[0]))
     return {
         docname
         for docname, seen in words.items()
