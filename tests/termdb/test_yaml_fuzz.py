@@ -341,6 +341,29 @@ def _reference(text: str) -> tuple[bool, Any]:
         return False, None
 
 
+def _node_positions(text: str) -> dict[tuple[Any, ...], dict[Any, tuple[int, int]]]:
+    """Where libyaml's composed nodes say each key and item is: a mapping key's own
+    position, a list item's start; one table per container, as the reader keeps."""
+    positions: dict[tuple[Any, ...], dict[Any, tuple[int, int]]] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            marks = positions.setdefault(path, {})
+            for key, value in node.value:
+                marks[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                walk(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            marks = positions.setdefault(path, {})
+            for index, item in enumerate(node.value):
+                marks[index] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                walk(item, (*path, index))
+
+    root = yaml.compose(text, Loader=_Parser)
+    if root is not None:
+        walk(root, ())
+    return positions
+
+
 @settings(max_examples=2 * settings.default.max_examples)  # 200, or 20000 with the long profile
 @given(yaml_documents())
 @example("terms:\n  - id: a\n    name: A\n")
@@ -350,6 +373,7 @@ def _reference(text: str) -> tuple[bool, Any]:
 @example("%YAML 1.1\n---\n<<: &a !!str alpha  # \x1f\n")
 @example("- &a alpha\n- &a !!str alpha\n")
 @example("alpha: &a !!bool alpha\n")  # safe_load raises KeyError, the reader refuses the tag
+@example("%YAML 1.1\n---\n!!null null: alpha\n")  # the key was "", not its text
 def test_the_reader_agrees_with_safe_load(text: str) -> None:
     document, problems = read_yaml(Path("fuzz.yaml"), text.encode("utf-8"))
     accepted, expected = _reference(text)
@@ -361,3 +385,4 @@ def test_the_reader_agrees_with_safe_load(text: str) -> None:
     elif not problems:
         assert document is not None
         assert document.data == expected
+        assert document.positions == _node_positions(text)
