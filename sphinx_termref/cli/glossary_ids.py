@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..termdb.validation import slugify
+from ..termdb.schema import slugify
 
 #: The words for the symbols that names are most often made of.
 SYMBOL_NAMES = {

@@ -18,8 +18,8 @@ from ..termdb.database import TermDatabase
 from ..termdb.matching import normalise
 from ..termdb.plain_text import plain_text
 from ..termdb.records import Term
-from ..termdb.schema import TERM_FIELDS, Kind
-from ..termdb.validation import slugify, validate
+from ..termdb.schema import TERM_FIELDS, Kind, slugify
+from ..termdb.validation import validate
 from ..termdb.yaml_source import read_yaml
 from ..warnings import Problem
 from .yaml_writer import scalar

@@ -36,6 +36,11 @@ class Kind(Enum):
 RESERVED_IDS = frozenset({"draft", "external", "no-card", "unknown"})
 
 
+def slugify(text: str) -> str:
+    """A slug suggestion for ``text``: ``'Mesa Optimization'`` -> ``'mesa-optimization'``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def id_problem(text: str, suggestion: str) -> str:
     """What is wrong with ``text`` as a term's id: not a slug, or a reserved word."""
     if text in RESERVED_IDS:

@@ -19,6 +19,7 @@ from .schema import (
     FILE_FIELDS,
     ORGANIZATION_FIELDS,
     READ_MORE_FIELDS,
+    RECORD_ATTRIBUTES,
     RESERVED_IDS,
     STATUSES,
     TERM_FIELDS,
@@ -26,6 +27,7 @@ from .schema import (
     Kind,
     id_problem,
     record_attribute,
+    slugify,
     trimmed,
 )
 from .urls import url_problem
@@ -36,6 +38,11 @@ _LINED_KEYS = tuple(
     next(key for key in TERM_FIELDS if record_attribute(key) == field) for field in LINED_FIELDS
 )
 _LINED_SLOT = {key: slot for slot, key in enumerate(_LINED_KEYS)}
+#: The keys each table of fields requires, by the id of the table (a constant).
+_REQUIRED = {
+    id(table): tuple(key for key, field in table.items() if field.required)
+    for table in (TERM_FIELDS, READ_MORE_FIELDS, ORGANIZATION_FIELDS)
+}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE = "terms:\n  - id: mesa-optimization\n    name: Mesa-Optimization"
@@ -53,11 +60,6 @@ _TEXTS = (Kind.text, Kind.blocks)
 #: What text parsed as markup may not hold: a terminal runs the escape sequences a
 #: text or man page would pass on, and XML (EPUB's pages) has no such characters.
 _TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-
-
-def slugify(text: str) -> str:
-    """A slug suggestion for ``text``: ``'Mesa Optimization'`` -> ``'mesa-optimization'``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _describe(value: Any) -> str:
@@ -99,12 +101,8 @@ class _FileValidator:
             found = "no 'terms' key" if "terms" not in data else _describe(entries)
             self.problem(("terms",), f"expected a 'terms' list, found {found}")
             return []
-        result = []
-        for index, entry in enumerate(entries):
-            term = self.term(entry, ("terms", index))
-            if term is not None:
-                result.append(term)
-        return result
+        terms = (self.term(entry, ("terms", index)) for index, entry in enumerate(entries))
+        return [term for term in terms if term is not None]
 
     def unknown_keys(
         self, data: dict[str, Any], fields: dict[str, Field], where: DataPath, context: str
@@ -126,7 +124,6 @@ class _FileValidator:
             self.problem(where, f"a term must be a mapping of fields, found {_describe(entry)}")
             return None
         label = f"term {entry['id']!r}" if isinstance(entry.get("id"), str) else "this term"
-        self.unknown_keys(entry, TERM_FIELDS, where, f"in {label}")
         values = self.fields(entry, TERM_FIELDS, where, label)
         if values is None:
             return None
@@ -138,7 +135,9 @@ class _FileValidator:
             )
             del values["replaced_by"]
         line = self.document.position(where).line
-        values = {record_attribute(key): value for key, value in values.items()}
+        for key, attribute in RECORD_ATTRIBUTES.items():
+            if key in values:
+                values[attribute] = values.pop(key)
         lines = self.field_lines(where, line, "organizations" in values)
         return Term(**values, source=self.document.path, line=line, lines=lines)
 
@@ -172,14 +171,18 @@ class _FileValidator:
         self, entry: dict[str, Any], fields: dict[str, Field], where: DataPath, label: str
     ) -> dict[str, Any] | None:
         """The converted values, or None when a required field is missing or broken."""
+        self.unknown_keys(entry, fields, where, f"in {label}")
         values: dict[str, Any] = {}
         complete = True
-        for key, field in fields.items():
-            raw = entry.get(key)
-            if raw is None:
-                if field.required:
-                    self.problem(where, f"{label} has no {key!r}; add one ({field.help})")
-                    complete = False
+        for key in _REQUIRED[id(fields)]:
+            if entry.get(key) is None:
+                self.problem(where, f"{label} has no {key!r}; add one ({fields[key].help})")
+                complete = False
+        # The fields written (a term has a few of the schema's many; the others were
+        # just said), and an empty field is as if it were not written.
+        for key, raw in entry.items():
+            field = fields.get(key)
+            if field is None or raw is None:
                 continue
             value: Any
             kind = field.kind
@@ -373,7 +376,6 @@ class _FileValidator:
         if not isinstance(raw, dict):
             self.problem(where, f"'read_more' of {label} must be a mapping with 'url' and 'label'")
             return None
-        self.unknown_keys(raw, READ_MORE_FIELDS, where, f"in 'read_more' of {label}")
         values = self.fields(raw, READ_MORE_FIELDS, where, f"'read_more' of {label}")
         if values is None:
             return None
@@ -385,8 +387,6 @@ class _FileValidator:
                 where, f"an organization of {label} must be a mapping, found {_describe(raw)}"
             )
             return None
-        context = f"in an organization of {label}"
-        self.unknown_keys(raw, ORGANIZATION_FIELDS, where, context)
         values = self.fields(raw, ORGANIZATION_FIELDS, where, f"an organization of {label}")
         if values is None:
             return None
