@@ -70,7 +70,8 @@ class Shelf(Mapping[str, V]):
         self.recover: Callable[[str], Mapping[str, V]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        # The places and the region alone: what was unpickled stays in this process.
+        # Where the shards are, and the region alone: what was unpickled stays in
+        # this process.
         return {
             name: self.__dict__[name]
             for name in ("_length", "_count", "_ends", "_checks", "_region")

@@ -88,7 +88,7 @@ class EventReader:
         self.problems.append(Problem(subtype, self.path, line, column, message))
 
     def read(self, text: str) -> Any:
-        stack, positions = self.stack, self.positions
+        stack = self.stack
         scalar, mapping_start, sequence_start = (
             yaml.ScalarEvent,
             yaml.MappingStartEvent,
@@ -142,9 +142,7 @@ class EventReader:
                         if not is_map:  # a mapping's key holds the position
                             mark = event.start_mark
                             marks[key] = (mark.line + 1, mark.column + 1)
-                        frame = _Frame({} if kind is mapping_start else [], (*frame.path, key))
-                        positions[frame.path] = frame.marks
-                        stack.append(frame)
+                        self.open({} if kind is mapping_start else [], (*frame.path, key))
                         frame, container, marks, is_map = self.innermost()
                         continue
                 elif kind is mapping_end or kind is sequence_end:
@@ -228,7 +226,11 @@ class EventReader:
             self.skipping = 1
             return
         self.record(event)
-        frame = _Frame({} if is_map else [], path)
+        self.open({} if is_map else [], path)
+
+    def open(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+        """Make ``container``, at ``path``, the innermost open one."""
+        frame = _Frame(container, path)
         self.positions[path] = frame.marks
         self.stack.append(frame)
 
