@@ -20,13 +20,12 @@ def term_objects(
     project never shows (sorted by id, as Sphinx sorts what it writes anyway).
     """
     for term_id, fields in sorted(targets.items()):
-        term = database.terms.get(term_id)
-        if term is None:
+        spellings = database.listed_spellings(term_id)
+        if not spellings:
             continue
         place = Place._make(fields)
         docname, node_id = place.docname, place.node_id
-        yield term.name, term.name, "term", docname, node_id, 1
-        others = (term.id, term.abbreviation, *term.aliases, *term.hidden_aliases)
-        for spelling in dict.fromkeys(others):
-            if spelling and spelling != term.name:
-                yield spelling, "-", "term", docname, node_id, -1
+        name, *others = spellings
+        yield name, name, "term", docname, node_id, 1
+        for spelling in others:
+            yield spelling, "-", "term", docname, node_id, -1

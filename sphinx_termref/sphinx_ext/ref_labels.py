@@ -52,24 +52,29 @@ def register(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     std = _standard_domain(env)
     database = domain.database
-    # The terms that have labels, in the database's order, not every term.
-    for term_id in dict.fromkeys(database.labels.values()):
-        term = database.terms[term_id]
-        place = domain.target(term.id) if term.labels else None
+    # Each shown term's labels and name from the database's tables of them, which
+    # unpickle no term: a large database's terms stay on its shelf.
+    labelled: dict[str, list[str]] = {}
+    for label, term_id in database.labels.items():  # in the database's order
+        labelled.setdefault(term_id, []).append(label)
+    for term_id, labels in labelled.items():
+        place = domain.target(term_id)
         if place is None:
             continue  # a :ref: to the label says why (``resolve_unshown``)
-        for label in term.labels:
+        name = database.listed_spellings(term_id)[0]
+        for label in labels:
             if label in std.anonlabels:
+                term = database.terms[term_id]
                 other = env.doc2path(std.anonlabels[label][0])
                 warn(
                     Subtype.collision,
                     f"duplicate label {label}, other instance in {other}: the label of term "
-                    f"{term.id!r} is left out, and :ref:`{label}` links to the page's own "
+                    f"{term_id!r} is left out, and :ref:`{label}` links to the page's own "
                     "target; rename or remove one of them",
                     location=label_place(term, label),
                 )
                 continue
-            std.note_hyperlink_target(label, place.docname, place.node_id, term.name)
+            std.note_hyperlink_target(label, place.docname, place.node_id, name)
             domain.note_given_label(label, place.docname, place.node_id)
 
 

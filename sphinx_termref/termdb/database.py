@@ -47,6 +47,10 @@ class TermDatabase:
         # dicts of strings, not one of tuples: Python's collector never tracks them.
         self._owners: Mapping[str, str] = {}
         self._spellings: Mapping[str, str] = {}
+        #: Term id -> ``Term.listed_spellings``: the inventory of a build that shows
+        #: every term unpickles these tuples of strings, not 10,000 terms (whose
+        #: objects were one more full pass of Python's collector in a no-op build).
+        self._listed: Mapping[str, tuple[str, ...]] = {}
         #: The normalised keys of discouraged spellings.
         self._discouraged: set[str] = set()
         self._digests: dict[str, TermDigest] | None = None
@@ -130,6 +134,7 @@ class TermDatabase:
             term = term._replace(labels=tuple(labels))
         self.labels.update(dict.fromkeys(labels, term.id))
         self._made(self.terms)[term.id] = term
+        self._made(self._listed)[term.id] = term.listed_spellings()
 
     @staticmethod
     def _made(table: Mapping[str, V]) -> MutableMapping[str, V]:
@@ -144,6 +149,7 @@ class TermDatabase:
         state["terms"] = shelved(self.terms, 8)
         state["_owners"] = shelved(self._owners, 32)
         state["_spellings"] = shelved(self._spellings, 32)
+        state["_listed"] = shelved(self._listed, 32)
         state["_digests"] = None
         return state
 
@@ -161,7 +167,7 @@ class TermDatabase:
                 reloaded.append(reload())
             return getattr(reloaded[0], name)  # type: ignore[no-any-return]
 
-        for name in ("terms", "_owners", "_spellings"):
+        for name in ("terms", "_owners", "_spellings", "_listed"):
             shelf = getattr(self, name)
             if isinstance(shelf, Shelf):
                 shelf.recover = functools.partial(table, name)
@@ -269,6 +275,10 @@ class TermDatabase:
             seen.add(target.id)
             term = target
         return term if len(seen) > 1 else None
+
+    def listed_spellings(self, term_id: str) -> tuple[str, ...]:
+        """``Term.listed_spellings`` of the term ``term_id``; empty if there is none."""
+        return self._listed.get(term_id, ())
 
     def is_discouraged(self, spelling: str, inflect: bool = False) -> bool:
         """Whether ``spelling`` finds its term by one of the term's discouraged spellings."""

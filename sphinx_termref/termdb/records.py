@@ -107,6 +107,12 @@ class Term(NamedTuple):
         Its other spellings are the spelling index's (``spellings_digest``)."""
         return (self.id, self.name, self.labels, self.status)
 
+    def listed_spellings(self) -> tuple[str, ...]:
+        """What ``objects.inv`` lists of the term: its name, then each other spelling
+        a link may find it by (id, abbreviation, aliases), once."""
+        others = (self.id, self.abbreviation, *self.aliases, *self.hidden_aliases)
+        return (self.name, *(s for s in dict.fromkeys(others) if s and s != self.name))
+
     def tooltip_content(self) -> tuple[object, ...]:
         """What a link's tooltip and hover preview show: on the term stylesheet, not
         on the page, except where a reference is not a link (a term no page shows)."""

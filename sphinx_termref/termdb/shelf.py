@@ -133,6 +133,10 @@ class Shelf(Mapping[str, V]):
     def __len__(self) -> int:
         return self._length
 
+    def shards_read(self) -> int:
+        """How many shards this process has unpickled: what its lookups cost."""
+        return sum(shard is not None for shard in self._shards)
+
 
 def shelved(mapping: Mapping[str, V], per_shard: int) -> Mapping[str, V]:
     """``mapping`` as a ``Shelf`` (unchanged if it is one already)."""

@@ -14,9 +14,12 @@ from typing import Any
 
 import pytest
 from helpers import Built, build, dump_terms, inventory_lines, search_index, write_project
+from sphinx.testing.util import SphinxTestApp
 from term_stylesheet import FILE_NAME
 
+from sphinx_termref.sphinx_ext.domain import get_domain
 from sphinx_termref.termdb import loading
+from sphinx_termref.termdb.shelf import Shelf
 
 TERMS = 1_200
 FILES = 12
@@ -130,3 +133,20 @@ def test_only_the_terms_pages_show_reach_the_inventory(builds: dict[str, Built])
     listed = {entry[4] for entries in objects.values() for entry in entries}
     assert len(listed) >= 1
     assert all(name in shown for name in map(str, listed) if name.startswith("Zorblax"))
+
+
+def test_a_build_that_reads_no_page_unpickles_no_term(builds: dict[str, Built]) -> None:
+    """``objects.inv`` and the search index list the shown terms from the database's
+    table of their spellings: a build that reads no page unpickles none of the terms."""
+    big = builds["big warm"]
+    before = (big.outdir / "objects.inv").read_bytes()
+    loading._cache.clear()  # as a new process would
+    app = SphinxTestApp("html", srcdir=big.srcdir, builddir=big.outdir.parent)
+    try:
+        app.build()
+        terms = get_domain(app.env).database.terms
+        assert isinstance(terms, Shelf)
+        assert terms.shards_read() == 0
+    finally:
+        app.cleanup()
+    assert (big.outdir / "objects.inv").read_bytes() == before
