@@ -70,3 +70,20 @@ def test_collects_after_a_large_card_page_in_a_large_build(
     expected = [("full collection", None)] if collected else []
     assert _between(events, "quiet") == expected
     assert all(_between(events, doc) == [] for doc in ("first", "index", "second"))
+
+
+@pytest.mark.sphinx("html", testroot="backlinks")
+def test_each_card_is_one_part_of_the_page_being_written(app: SphinxTestApp) -> None:
+    """A page keeps its parts until it is written: a card's are joined as it ends,
+    and the page is the same text."""
+    resolved: dict[str, Any] = {}
+    app.connect("doctree-resolved", lambda app, doctree, doc: resolved.setdefault(doc, doctree))
+    app.build()
+    doctree = resolved["index"]
+    translator = app.builder.create_translator(doctree, app.builder)
+    doctree.walkabout(translator)
+    cards = [part for part in translator.body if 'class="termref-card' in part]
+    assert len(cards) == 3
+    assert all(part.startswith("<section") and part.endswith("</section>\n") for part in cards)
+    written = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert all(card in written for card in cards)
