@@ -20,6 +20,7 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 ``spellings`` digest of which term each spelling found then
 ``labels``   label -> (docname, node id) of each term label given to Sphinx's
              standard domain (see ``ref_labels``)
+``stylesheet`` digest of what the term stylesheet was last made from (``term_styles``)
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ class TermrefDomain(Domain):
         "fingerprint": "",
         "spellings": "",
         "labels": {},
+        "stylesheet": "",
     }
-    data_version = 29
+    data_version = 30
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -142,7 +144,6 @@ class TermrefDomain(Domain):
         return bool(self.data["references"].get(docname))
 
     def card_count(self, docname: str) -> int:
-        """How many cards ``docname`` shows."""
         return len(self.data["cards"].get(docname, ()))
 
     def references_on(self, docname: str) -> list[Reference]:
@@ -264,8 +265,7 @@ class TermrefDomain(Domain):
 
     def stored_database(self) -> StoredDatabase:
         """What the last build stored of its database, to find what changed."""
-        data = self.data
-        return StoredDatabase(data["fingerprint"], data["digests"], data["spellings"])
+        return StoredDatabase(*(self.data[k] for k in ("fingerprint", "digests", "spellings")))
 
     def note_database(self, stored: StoredDatabase) -> None:
         self.data["fingerprint"], self.data["spellings"] = stored.fingerprint, stored.spellings

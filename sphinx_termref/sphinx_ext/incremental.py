@@ -13,8 +13,8 @@ change; none of these pages was read again, so all are written again too.
 
 A link's tooltip and preview (the term's name, abbreviation, category, summary
 and aliases) are not on the referring page but in the term stylesheet
-(``term_styles``), written by every build: an edit to them writes again only the
-pages that show the term, which are read again. A reference to a term that no
+(``term_styles``), made again when they change: an edit to them writes again
+only the pages that show the term, which are read again. A reference to a term that no
 page shows is not a link, and has the tooltip on the page: its pages are written
 again when the tooltip changes.
 

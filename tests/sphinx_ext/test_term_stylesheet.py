@@ -134,3 +134,36 @@ def test_a_build_that_changes_nothing_keeps_it_and_a_removed_card_takes_its_rule
     assert "0 source files that are out of date" in rebuilt.status
     assert sorted(term_stylesheet(rebuilt.outdir).terms) == ["listed", "old", "shown"]
     assert "/* kept */" not in path.read_text(encoding="utf-8")
+
+
+def test_a_page_read_again_keeps_it_unless_what_it_is_made_from_changed(
+    tmp_path: Path,
+) -> None:
+    """A page edited keeps the file when the shown terms and the titles that
+    summaries show are the same; a new title or another card makes it again."""
+    titled = {"id": "titled", "name": "Titled", "summary": "See :doc:`refs`."}
+    cards = PAGES["cards"] + "\n.. term-card:: titled\n"
+    built = project(
+        tmp_path, dump_terms([*TERMS, titled]), {**PAGES, "cards": cards}, conf_extra=CONF
+    )
+    path = built.outdir / "_static" / FILE_NAME
+    assert term_stylesheet(built.outdir).terms["titled"]["summary"] == "See Refs."
+    refs = built.srcdir / "refs.rst"
+
+    def rebuilt(page: Path, text: str) -> str:
+        path.write_text(path.read_text(encoding="utf-8") + "/* kept */\n", encoding="utf-8")
+        page.write_text(text, encoding="utf-8")
+        again = build(built.srcdir, tmp_path / "_build")
+        assert "1 source files that are out of date" in again.status
+        return path.read_text(encoding="utf-8")
+
+    # The page's text changes: read and written again, the file is kept.
+    assert rebuilt(refs, PAGES["refs"] + "\nMore words.\n").endswith("/* kept */\n")
+    # Its title, which the summary shows, changes: the file is made again.
+    text = rebuilt(refs, PAGES["refs"].replace("Refs\n====", "Referrals\n========="))
+    assert "/* kept */" not in text
+    assert term_stylesheet(built.outdir).terms["titled"]["summary"] == "See Referrals."
+    # A page shows one more term: the file is made again, with its rule.
+    text = rebuilt(built.srcdir / "cards.rst", cards + "\n.. term-card:: unshown\n")
+    assert "/* kept */" not in text
+    assert "unshown" in term_stylesheet(built.outdir).terms
