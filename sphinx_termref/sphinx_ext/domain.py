@@ -20,7 +20,6 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
 ``spellings`` digest of which term each spelling found then
 ``labels``   label -> (docname, node id) of each term label given to Sphinx's
              standard domain (see ``ref_labels``)
-``stylesheet`` digest of what the term stylesheet was last made from (``term_styles``)
 """
 
 from __future__ import annotations
@@ -69,7 +68,6 @@ class TermrefDomain(Domain):
         "fingerprint": "",
         "spellings": "",
         "labels": {},
-        "stylesheet": "",
     }
     data_version = 30
 
@@ -85,6 +83,8 @@ class TermrefDomain(Domain):
         self.links_changed: set[str] = set()
         #: The terms whose tooltips and previews show something new (``incremental``).
         self.tooltips_changed: set[str] = set()
+        #: The database fingerprint the environment had before this build (``incremental``).
+        self.fingerprint_before = ""
         #: The documents this build reads.
         self.docs_read: set[str] = set()
         #: Each document's position in the table of contents (``note_document_order``).
@@ -140,7 +140,6 @@ class TermrefDomain(Domain):
         return self.database.lookup(spelling, inflect=self.env.config.termref_inflections)
 
     def has_references(self, docname: str) -> bool:
-        """Whether ``docname`` has a term reference."""
         return bool(self.data["references"].get(docname))
 
     def card_count(self, docname: str) -> int:

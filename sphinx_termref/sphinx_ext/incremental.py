@@ -129,6 +129,7 @@ def outdated_documents(
     """``env-get-outdated``: the pages to read again because of the database, which
     is then stored for the next build."""
     domain = get_domain(env)
+    domain.fingerprint_before = domain.stored_database().fingerprint
     changes = database_changes(domain)
     if changes is None:
         domain.note_links_changed(set(), set())

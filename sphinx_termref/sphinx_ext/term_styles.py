@@ -31,10 +31,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
+from .. import __version__
 from ..labels import _, status_label
 from ..termdb.records import Term
 from .domain import get_domain
-from .tooltips import LinkTexts
+from .tooltips import LinkTexts, typography
 from .unfinished import last_build_unfinished
 
 #: The stylesheet's name in ``_static``.
@@ -123,56 +124,67 @@ def write_stylesheet(app: Sphinx) -> None:
         part.replace(path)
 
 
-def unchanged(app: Sphinx, env: BuildEnvironment) -> bool:
-    """Whether nothing the stylesheet holds can have changed since the last build
-    wrote it: no page was read or removed (pages say which terms are shown, and
-    have the titles a summary's ``:doc:`` shows) and no term's texts changed."""
-    domain = get_domain(env)
-    before = domain.before_read
-    pages = before.references.keys() | before.cards.keys() | before.listings.keys()
-    return not (domain.docs_read or pages - env.all_docs.keys()) and same_terms(app, env)
-
-
-def same_terms(app: Sphinx, env: BuildEnvironment) -> bool:
-    """Whether no term's texts, no setting and no build in between changed it."""
-    domain = get_domain(env)
-    return not (
-        domain.tooltips_changed
-        or domain.links_changed
-        or env.config_status != CONFIG_OK
-        or last_build_unfinished(app)
-    )
-
-
 def inputs(app: Sphinx, env: BuildEnvironment) -> str:
     """A digest of what the stylesheet is made from besides the terms' texts: the
     terms shown, the titles and labels that a summary's ``:doc:`` and ``:ref:`` show,
-    and where it is written."""
+    the typography, the language of its labels and this package's version."""
     domain = get_domain(env)
     titles = sorted((doc, title.astext()) for doc, title in env.titles.items())
     labels = sorted(env.domaindata["std"]["labels"].items())
-    content = (sorted(domain.link_targets()), titles, labels, app.builder.name, app.outdir)
-    return hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
+    style = typography(env, app.builder.name)
+    content = (sorted(domain.link_targets()), titles, labels, style, env.config.language)
+    return hashlib.blake2b(repr((content, __version__)).encode(), digest_size=16).hexdigest()
+
+
+def _record(app: Sphinx) -> Path:
+    """Where a build notes what this output's stylesheet was made from: beside the
+    environment, which builders writing elsewhere may share, one file per output."""
+    name = hashlib.blake2b(str(app.outdir).encode(), digest_size=8).hexdigest()
+    return Path(app.doctreedir, f"termref-terms-{name}.made-from")
+
+
+def made_from(app: Sphinx) -> tuple[str, str]:
+    """(database fingerprint, ``inputs``) of the stylesheet in the output, or empty
+    strings when it or the record of it is missing."""
+    if not Path(app.outdir, "_static", FILE_NAME).is_file():
+        return "", ""
+    try:
+        fingerprint, digest = _record(app).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return "", ""
+    return fingerprint, digest
 
 
 def _write(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: every page is read, so the shown terms and the titles that
-    summaries show are known. A build that read nothing and changed no term keeps
-    the file without making its text: making it took a no-op build of a project
-    showing 1,000 terms about 0.15 s of CPU, an eighth of the whole build. A build
-    that read pages keeps it too if what the file is made from is the same (an edit
-    of a page's text): making it for 10,000 shown terms took about 0.6 s."""
+    summaries show are known. The file is made again only when what it is made
+    from changed since it was made, whichever builder ran in between; an edit of a
+    page's text or of a definition keeps it (making it for 10,000 shown terms took
+    about 0.6 s of such a build)."""
     if app.builder.format != "html":
         return
-    exists = Path(app.outdir, "_static", FILE_NAME).is_file()
-    if exists and unchanged(app, env):
+    domain, record = get_domain(env), _record(app)
+    now = domain.database.fingerprint
+    fingerprint, digest = made_from(app)
+    made = inputs(app, env)
+    same_terms = fingerprint == now or (
+        fingerprint == domain.fingerprint_before
+        and not (domain.tooltips_changed or domain.links_changed)
+    )
+    fresh = env.config_status != CONFIG_OK or last_build_unfinished(app)
+    if not fresh and digest == made and same_terms:
+        if fingerprint != now:
+            _note(record, now, made)
         return
-    made_from = inputs(app, env)
-    data = get_domain(env).data
-    if exists and same_terms(app, env) and data["stylesheet"] == made_from:
-        return
+    record.unlink(missing_ok=True)  # a build stopped while writing makes it again
     write_stylesheet(app)
-    data["stylesheet"] = made_from
+    _note(record, now, made)
+
+
+def _note(record: Path, fingerprint: str, digest: str) -> None:
+    part = record.with_name(record.name + ".part")
+    part.write_text(f"{fingerprint}\n{digest}", encoding="utf-8")
+    part.replace(record)
 
 
 def _link_without_checksum(

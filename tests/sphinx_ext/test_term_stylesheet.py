@@ -167,3 +167,47 @@ def test_a_page_read_again_keeps_it_unless_what_it_is_made_from_changed(
     text = rebuilt(built.srcdir / "cards.rst", cards + "\n.. term-card:: unshown\n")
     assert "/* kept */" not in text
     assert "unshown" in term_stylesheet(built.outdir).terms
+
+
+def test_a_definition_edit_keeps_it_and_another_builder_in_between_does_not(
+    tmp_path: Path,
+) -> None:
+    """What the file was made from is noted beside the environment, for this output:
+    a build of another builder sharing the environment does not hide a change."""
+    built = project(tmp_path, dump_terms(TERMS), PAGES, conf_extra=CONF)
+    path = built.outdir / "_static" / FILE_NAME
+    database = built.srcdir / "terms.yaml"
+
+    def edited(**fields: str) -> str:
+        terms = [{**term, **fields} if term["id"] == "shown" else term for term in TERMS]
+        return dump_terms(terms)
+
+    def mark() -> None:
+        path.write_text(path.read_text(encoding="utf-8") + "/* kept */\n", encoding="utf-8")
+
+    # A definition is on the card alone: the card's page is read, the file kept.
+    mark()
+    database.write_text(edited(technical_definition="Defined."), encoding="utf-8")
+    build(built.srcdir, tmp_path / "_build")
+    assert path.read_text(encoding="utf-8").endswith("/* kept */\n")
+    # The summary changes while another builder builds; then a page's text changes.
+    mark()
+    database.write_text(edited(summary="A new summary."), encoding="utf-8")
+    build(built.srcdir, tmp_path / "_build", "text")
+    (built.srcdir / "refs.rst").write_text(PAGES["refs"] + "\nMore.\n", encoding="utf-8")
+    build(built.srcdir, tmp_path / "_build")
+    assert "/* kept */" not in path.read_text(encoding="utf-8")
+    assert term_stylesheet(built.outdir).terms["shown"]["summary"] == "A new summary."
+
+
+def test_a_page_removed_and_put_back_brings_its_rule_back(tmp_path: Path) -> None:
+    """A build that reads nothing does not store the environment: what the file was
+    made from is noted beside it, not in it."""
+    extra = ":orphan:\n\nExtra\n=====\n\n.. term-card:: unshown\n"
+    built = project(tmp_path, dump_terms(TERMS), {**PAGES, "extra": extra}, conf_extra=CONF)
+    (built.srcdir / "extra.rst").unlink()
+    build(built.srcdir, tmp_path / "_build")
+    assert "unshown" not in term_stylesheet(built.outdir).terms
+    (built.srcdir / "extra.rst").write_text(extra, encoding="utf-8")
+    build(built.srcdir, tmp_path / "_build")
+    assert "unshown" in term_stylesheet(built.outdir).terms
