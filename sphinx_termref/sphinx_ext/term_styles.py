@@ -119,9 +119,15 @@ def write_stylesheet(app: Sphinx) -> None:
     content = stylesheet(app).encode("utf-8")
     if not path.is_file() or path.read_bytes() != content:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(path.name + ".part")
-        part.write_bytes(content)
-        part.replace(path)
+        _replace(path, content)
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` in one step: a build stopped meanwhile leaves
+    the old file."""
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(content)
+    part.replace(path)
 
 
 def inputs(app: Sphinx, env: BuildEnvironment) -> str:
@@ -182,9 +188,7 @@ def _write(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _note(record: Path, fingerprint: str, digest: str) -> None:
-    part = record.with_name(record.name + ".part")
-    part.write_text(f"{fingerprint}\n{digest}", encoding="utf-8")
-    part.replace(record)
+    _replace(record, f"{fingerprint}\n{digest}".encode())
 
 
 def _link_without_checksum(
