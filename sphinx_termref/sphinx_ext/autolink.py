@@ -255,15 +255,20 @@ def referred_terms(domain: TermrefDomain, references: list[pending_xref]) -> set
 # -- incremental builds: the pages a new or changed spelling may be mentioned on ----
 
 
+def reads_prose(env: BuildEnvironment) -> bool:
+    """Whether a page's prose is looked at: the settings or a page turn a feature on."""
+    return bool(getattr(env, "termref_prose_words", None)) or in_use(env.config)
+
+
 def pages_mentioning(env: BuildEnvironment, database: TermDatabase, terms: set[str]) -> set[str]:
     """The pages whose prose may mention ``terms`` (changed since the last build) in
     a new way: the pages that hold every word of one of their new spellings, or of
     any of their spellings when whether a mention is linked or linted has changed.
     A page that holds none of the new spellings links and lints as before (a
     spelling that went away reads again the pages it linked, which refer to it)."""
+    if not reads_prose(env):
+        return set()
     words: dict[str, frozenset[str]] = getattr(env, "termref_prose_words", {})
-    if not words and not in_use(env.config):
-        return set()  # no page's prose is looked at
     inflect = bool(env.config.termref_inflections)
     known: dict[str, ProseSignature] = env.__dict__.setdefault("termref_prose_terms", {})
     spellings: set[tuple[str, ...]] = set()

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..termdb.database import TermDigest
-from .autolink import in_use, pages_mentioning
+from .autolink import in_use, pages_mentioning, reads_prose
 from .build_state import StoredDatabase
 from .domain import WHOLE_DATABASE, TermrefDomain, get_domain
 from .usage_table import usage_pages
@@ -43,12 +43,13 @@ def connect(app: Sphinx) -> None:
     app.connect("env-get-outdated", _keep_state_before_read, priority=400)  # before any is read
     app.connect("env-before-read-docs", _note_read)
     app.connect("env-updated", pages_to_rewrite)
+    app.connect("env-updated", store_database, priority=800)
 
 
 class DatabaseChanges(NamedTuple):
     """What changed in the database since the last build."""
 
-    #: The terms whose digests differ (added, removed or edited).
+    #: The terms whose digests differ (added, removed or edited), of those compared.
     terms: set[str]
     #: Of those, the terms whose links show something new.
     links: set[str]
@@ -56,8 +57,23 @@ class DatabaseChanges(NamedTuple):
     tooltips: set[str]
     #: Whether a spelling may now find another term.
     spellings: bool
-    #: What to store of the database for the next build.
-    to_store: StoredDatabase
+
+
+def terms_in_play(domain: TermrefDomain) -> set[str] | None:
+    """The terms whose change can change a page: those the pages refer to or show.
+    None for every term, where a page lists the whole database or prose may mention
+    any term. A build compares (and keeps for the next) the digests of these alone,
+    so a project that uses 100 terms of 50,000 reads and stores 100."""
+    if reads_prose(domain.env):
+        return None
+    terms: set[str] = set()
+    for used in domain.uses.values():
+        if WHOLE_DATABASE in used:
+            return None
+        terms.update(term_id for term_id in used.values() if term_id)
+    for shown in domain.shown_terms().values():
+        terms |= shown
+    return terms
 
 
 def _field(digest: tuple[str, ...] | None, name: str) -> str | None:
@@ -69,39 +85,65 @@ def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
     stored, database = domain.stored_database(), domain.database
     if stored.fingerprint == database.fingerprint:
         return None
-    blob = database.digests_blob()
     if not stored.fingerprint:
-        # A new environment: every page is read, so nothing needs comparing (and a
-        # large database's digests are not even unpickled). With the prose features,
-        # every term is new to ``pages_mentioning``, which keeps how prose finds it.
-        to_store = StoredDatabase(database.fingerprint, blob, database.spellings_digest())
+        # A new environment: every page is read, so nothing needs comparing. With the
+        # prose features, every term is new to ``pages_mentioning``, which keeps how
+        # prose finds it.
         terms = set(database.terms) if in_use(domain.env.config) else set()
-        return DatabaseChanges(terms, set(), set(), False, to_store)
+        return DatabaseChanges(terms, set(), set(), False)
     # Bytes this extension pickled into the environment, which Sphinx has unpickled.
     old: dict[str, tuple[str, ...]] = pickle.loads(stored.digests) if stored.digests else {}
-    new = {key: tuple(value) for key, value in database.digests().items()}
-    terms = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    in_play = terms_in_play(domain)
+    new = {
+        term_id: tuple(digest) if (digest := database.digest(term_id)) else None
+        for term_id in old.keys() | (set(database.terms) if in_play is None else in_play)
+    }
+    terms = {term_id for term_id, digest in new.items() if old.get(term_id) != digest}
     links, tooltips = (
         {
             term_id
             for term_id in terms
-            if _field(old.get(term_id), name) != _field(new.get(term_id), name)
+            if _field(old.get(term_id), name) != _field(new[term_id], name)
         }
         for name in ("links", "tooltip")
     )
-    if not terms:
-        to_store = stored._replace(fingerprint=database.fingerprint, digests=blob)
-        return DatabaseChanges(terms, links, tooltips, False, to_store)
-    # Only another spelling index can make a reference find another term.
-    spellings = database.spellings_digest()
-    to_store = StoredDatabase(database.fingerprint, blob, spellings)
-    return DatabaseChanges(terms, links, tooltips, spellings != stored.spellings, to_store)
+    # Only another spelling index can make a reference find another term, and a
+    # term no page uses can take a spelling that a page wrote.
+    spellings = database.spellings_digest() != stored.spellings
+    return DatabaseChanges(terms, links, tooltips, spellings)
+
+
+def store_database(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: keep what the next build compares: the database's fingerprint,
+    its spelling digest and the digests of the terms in play (``terms_in_play``)."""
+    domain = get_domain(env)
+    stored, database = domain.stored_database(), domain.database
+    same = stored.fingerprint == database.fingerprint
+    if same and not domain.docs_read:
+        return []
+    # The same files: the digests kept are this database's, and pages read may have
+    # brought terms into play.
+    kept: dict[str, tuple[str, ...]] = {}
+    if same and stored.digests:
+        kept = pickle.loads(stored.digests)
+    in_play = terms_in_play(domain)
+    wanted = database.terms if in_play is None else sorted(in_play)
+    missing = [term_id for term_id in wanted if term_id not in kept]
+    if same and not missing:
+        return []
+    for term_id in missing:
+        digest = database.digest(term_id)
+        if digest is not None:
+            kept[term_id] = tuple(digest)
+    blob = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+    domain.note_database(StoredDatabase(database.fingerprint, blob, database.spellings_digest()))
+    return []
 
 
 def pages_to_read(domain: TermrefDomain, changes: DatabaseChanges, unread: set[str]) -> list[str]:
     """The pages that ``changes`` make out of date, leaving out those in ``unread``
     (Sphinx reads them anyway, or they are gone)."""
-    if not changes.terms:
+    if not changes.terms and not changes.spellings:
         return []
     shown = domain.shown_terms()
     # A page may mention a new or changed spelling in prose (auto-linking, the lint).
@@ -136,7 +178,6 @@ def outdated_documents(
         return []  # the same files as last time: no term changed
     outdated = pages_to_read(domain, changes, added | changed | removed)
     domain.note_links_changed(changes.links, changes.tooltips)
-    domain.note_database(changes.to_store)
     return outdated
 
 

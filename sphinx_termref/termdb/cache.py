@@ -32,7 +32,7 @@ from .regions import FileRegions, Region
 
 CACHE_FILE = "termref-database.pickle"
 _MAGIC = b"sphinx-termref-database-cache"
-_FORMAT = b"4"
+_FORMAT = b"5"
 #: The longest header line read (a key is a few digests long).
 _HEADER_LIMIT = 4096
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import NamedTuple, TypeVar
@@ -53,9 +52,9 @@ class TermDatabase:
         self._listed: Mapping[str, tuple[str, ...]] = {}
         #: The normalised keys of discouraged spellings.
         self._discouraged: set[str] = set()
-        self._digests: dict[str, TermDigest] | None = None
-        #: ``_digests`` pickled, as the cache and the environment keep them.
-        self._digests_blob: bytes | None = None
+        #: Term id -> its ``TermDigest`` fields, made once per database (``digest``):
+        #: shelved, so that a build reads the digests of the terms its pages use.
+        self._digests: Mapping[str, tuple[str, str, str]] | None = None
         self._spellings_digest = ""
         #: Resolved ``broader`` entries and their inverse, as ids (``_check_hierarchy``).
         self._broader: dict[str, tuple[str, ...]] = {}
@@ -144,13 +143,13 @@ class TermDatabase:
 
     def __getstate__(self) -> dict[str, object]:
         """The large tables as shelves, so that a build that uses a few terms
-        unpickles little more than those (``shelf``); the digests as a blob."""
+        unpickles little more than those (``shelf``)."""
         state = dict(self.__dict__)
         state["terms"] = shelved(self.terms, 8)
         state["_owners"] = shelved(self._owners, 32)
         state["_spellings"] = shelved(self._spellings, 32)
         state["_listed"] = shelved(self._listed, 32)
-        state["_digests"] = None
+        state["_digests"] = shelved(self._all_digests(), 32)
         return state
 
     def recover_with(
@@ -165,9 +164,11 @@ class TermDatabase:
             if not reloaded:
                 note(why)
                 reloaded.append(reload())
-            return getattr(reloaded[0], name)  # type: ignore[no-any-return]
+            database = reloaded[0]  # its digests are made when first asked for
+            found = database._all_digests() if name == "_digests" else getattr(database, name)
+            return found
 
-        for name in ("terms", "_owners", "_spellings", "_listed"):
+        for name in ("terms", "_owners", "_spellings", "_listed", "_digests"):
             shelf = getattr(self, name)
             if isinstance(shelf, Shelf):
                 shelf.recover = functools.partial(table, name)
@@ -360,14 +361,10 @@ class TermDatabase:
         )
         return (*content, hierarchy) if any(hierarchy) else content
 
-    def digests(self) -> dict[str, TermDigest]:
-        """The digests of each term, by id; computed once per database."""
-        if self._digests is None and self._digests_blob is not None:
-            stored: dict[str, tuple[str, str, str]] = pickle.loads(self._digests_blob)
-            self._digests = {key: TermDigest._make(value) for key, value in stored.items()}
+    def _all_digests(self) -> Mapping[str, tuple[str, str, str]]:
         if self._digests is None:
             self._digests = {
-                term.id: TermDigest(
+                term.id: (
                     _digest(self._card_content(term)),
                     _digest(term.link_content()),
                     _digest(term.tooltip_content()),
@@ -376,13 +373,14 @@ class TermDatabase:
             }
         return self._digests
 
-    def digests_blob(self) -> bytes:
-        """``digests`` pickled as plain tuples, which the environment keeps and the
-        next build compares only when the database changed."""
-        if self._digests_blob is None:
-            plain = {key: tuple(value) for key, value in self.digests().items()}
-            self._digests_blob = pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)
-        return self._digests_blob
+    def digest(self, term_id: str) -> TermDigest | None:
+        """The digests of the term ``term_id``; None if there is none."""
+        found = self._all_digests().get(term_id)
+        return TermDigest._make(found) if found is not None else None
+
+    def digests(self) -> dict[str, TermDigest]:
+        """The digests of every term, by id."""
+        return {key: TermDigest._make(value) for key, value in self._all_digests().items()}
 
 
 def _spelling_place(term: Term, spelling: str, field: str | None = None) -> tuple[int, int]:

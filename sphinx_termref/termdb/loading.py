@@ -168,8 +168,8 @@ def load(
         database = _merge(files, digests, contents, problems, records, parsed)
         database.fingerprint = fingerprint
         if cache_dir is not None:
-            # What every build of a project asks for, kept with the database.
-            database.digests_blob()
+            # What every build of a project asks for, kept with the database (and
+            # the digests of every term, which pickling it makes).
             database.spellings_digest()
             cache.store(cache_dir, fingerprint, database)
     records.finish(files, prune=rebuilt)

@@ -620,7 +620,7 @@ def test_random_bytes_in_the_cache_file_are_noted_once_and_parsed_again(tmp_path
         db = load(["terms.yaml"], tmp_path, cache, note=notes.append)
         assert db.terms["mesa-optimization"].background == "Some history."
         assert len(notes) == 1, seed
-        assert cache_file.read_bytes().startswith(b"sphinx-termref-database-cache 4 ")
+        assert cache_file.read_bytes().startswith(b"sphinx-termref-database-cache 5 ")
 
 
 @pytest.mark.parametrize("enabled", [True, False])
