@@ -279,7 +279,9 @@ class TermDatabase:
 
     def listed_spellings(self, term_id: str) -> tuple[str, ...]:
         """``Term.listed_spellings`` of the term ``term_id``; empty if there is none."""
-        return self._listed.get(term_id, ())
+        # A term a page showed is unpickled already: no shard of the table to read.
+        term = self.terms.get_read(term_id) if isinstance(self.terms, Shelf) else None
+        return term.listed_spellings() if term else self._listed.get(term_id, ())
 
     def is_discouraged(self, spelling: str, inflect: bool = False) -> bool:
         """Whether ``spelling`` finds its term by one of the term's discouraged spellings."""

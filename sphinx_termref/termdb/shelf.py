@@ -117,6 +117,12 @@ class Shelf(Mapping[str, V]):
     def get(self, key: str, default: Any = None) -> Any:
         return self._open(key).get(key, default)
 
+    def get_read(self, key: str) -> V | None:
+        """The value of ``key`` if its shard is unpickled already; None, reading
+        nothing, if not."""
+        table = self._table if self._table is not None else self._shards[_shard(key, self._count)]
+        return table.get(key) if table is not None else None
+
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._open(key)
 

@@ -8,6 +8,7 @@ stylesheet; the others have no place to link to.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,26 @@ def test_a_build_that_reads_no_page_unpickles_no_term(builds: dict[str, Built]) 
     finally:
         app.cleanup()
     assert (big.outdir / "objects.inv").read_bytes() == before
+
+
+def test_a_build_that_reads_every_page_reads_only_the_terms_it_uses(
+    builds: dict[str, Built],
+) -> None:
+    """With a warm cache, a build of every page unpickles the shards of the terms it
+    uses, lists their spellings from those terms rather than from the table of
+    listed spellings, and keeps the digests of those terms alone for the next build."""
+    big = builds["big warm"]
+    loading._cache.clear()  # as a new process would
+    app = SphinxTestApp("html", srcdir=big.srcdir, builddir=big.outdir.parent, freshenv=True)
+    try:
+        app.build()
+        database = get_domain(app.env).database
+        assert isinstance(database.terms, Shelf)
+        assert 0 < database.terms.shards_read() <= len(USED)
+        listed = database._listed  # the table a build that reads no page lists them from
+        assert isinstance(listed, Shelf)
+        assert listed.shards_read() == 0
+    finally:
+        app.cleanup()
+    kept = pickle.loads(app.env.domaindata["termref"]["digests"])
+    assert set(kept) == {f"term-{n:04d}" for n in USED}
