@@ -162,7 +162,8 @@ class TermrefDomain(Domain):
             for doc, refs in self.data["references"].items():
                 for _, referred, _ in refs:
                     index.setdefault(referred, set()).add(doc)
-            self._derived["referrers"] = index
+            # Tuples of strings, which Python's collector stops tracking: not a set per term.
+            self._derived["referrers"] = {term: tuple(docs) for term, docs in index.items()}
         pages = self._derived["referrers"].get(term_id, ())
         return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
 

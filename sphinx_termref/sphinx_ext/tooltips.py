@@ -86,7 +86,6 @@ class LinkTexts:
         self.style = typography(env, builder_name)
         self._summaries: dict[str, str] = {}
         self._titles: dict[str, str] = {}
-        self._previews: dict[str, Preview] = {}
 
     def _resolve(self, role: str, target: str) -> str | None:
         if role == "ref":
@@ -127,16 +126,14 @@ class LinkTexts:
         return educate([("plain", text)], self.style)
 
     def preview(self, term: Term) -> Preview:
-        preview = self._previews.get(term.id)
-        if preview is None:
-            preview = self._previews[term.id] = Preview(
-                name=self.name(term.name),
-                abbreviation=self.name(term.abbreviation) if term.abbreviation else "",
-                category=self.name(term.category) if term.category else "",
-                summary=self.summary(term),
-                aliases=self.aliases(term),
-            )
-        return preview
+        """Asked once per term, by the term stylesheet: not kept."""
+        return Preview(
+            name=self.name(term.name),
+            abbreviation=self.name(term.abbreviation) if term.abbreviation else "",
+            category=self.name(term.category) if term.category else "",
+            summary=self.summary(term),
+            aliases=self.aliases(term),
+        )
 
     def aliases(self, term: Term) -> list[str]:
         """The aliases, educated as the card's list: one text, an alias per line
