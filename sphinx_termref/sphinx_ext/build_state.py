@@ -34,7 +34,9 @@ class StoredDatabase(NamedTuple):
 
     #: Of the database files the digests were made from.
     fingerprint: str
-    #: ``TermDatabase.digests_blob``: term id -> the term's digests, pickled.
+    #: Term id -> the ``TermDigest`` fields of each term in play, pickled.
     digests: bytes
     #: Of which term each spelling found.
     spellings: str
+    #: Whether ``digests`` holds every term of the database.
+    every: bool

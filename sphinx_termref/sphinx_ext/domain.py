@@ -13,9 +13,9 @@ Data kept per build (all of it cleared and merged per document by Sphinx):
              plain (spelling, term id, line) tuples: Python's collector stops
              tracking tuples of strings and numbers, and a project has tens of
              thousands of references (see ``Reference`` for their fields)
-``digests``  term id -> digests of the term as last read, to find changed terms,
-             pickled (``TermDatabase.digests_blob``): a build that does not
-             compare them copies the bytes, whatever the size of the database
+``digests``  term id -> digests of each term in play as last read, to find changed
+             terms, pickled: a build that does not compare them keeps the bytes
+``every``    whether ``digests`` holds every term of the database
 ``fingerprint`` of the database files those digests were made from
 ``spellings`` digest of which term each spelling found then
 ``labels``   label -> (docname, node id) of each term label given to Sphinx's
@@ -65,11 +65,12 @@ class TermrefDomain(Domain):
         "uses": {},
         "references": {},
         "digests": b"",
+        "every": False,
         "fingerprint": "",
         "spellings": "",
         "labels": {},
     }
-    data_version = 30
+    data_version = 31
 
     def __init__(self, env: BuildEnvironment) -> None:
         # Sphinx makes one domain per environment and build: what follows is this
@@ -162,7 +163,7 @@ class TermrefDomain(Domain):
             for doc, refs in self.data["references"].items():
                 for _, referred, _ in refs:
                     index.setdefault(referred, set()).add(doc)
-            # Tuples of strings, which Python's collector stops tracking: not a set per term.
+            # Tuples of strings, which Python's collector stops tracking: not sets.
             self._derived["referrers"] = {term: tuple(docs) for term, docs in index.items()}
         pages = self._derived["referrers"].get(term_id, ())
         return sorted(pages, key=lambda doc: (self.doc_order.get(doc, len(self.doc_order)), doc))
@@ -265,11 +266,10 @@ class TermrefDomain(Domain):
 
     def stored_database(self) -> StoredDatabase:
         """What the last build stored of its database, to find what changed."""
-        return StoredDatabase(*(self.data[k] for k in ("fingerprint", "digests", "spellings")))
+        return StoredDatabase(*(self.data[k] for k in StoredDatabase._fields))
 
     def note_database(self, stored: StoredDatabase) -> None:
-        self.data["fingerprint"], self.data["spellings"] = stored.fingerprint, stored.spellings
-        self.data["digests"] = stored.digests
+        self.data.update(stored._asdict())
 
     def note_links_changed(self, links: set[str], tooltips: set[str]) -> None:
         self.links_changed, self.tooltips_changed = links, tooltips

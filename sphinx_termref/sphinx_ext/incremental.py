@@ -93,10 +93,12 @@ def database_changes(domain: TermrefDomain) -> DatabaseChanges | None:
         return DatabaseChanges(terms, set(), set(), False)
     # Bytes this extension pickled into the environment, which Sphinx has unpickled.
     old: dict[str, tuple[str, ...]] = pickle.loads(stored.digests) if stored.digests else {}
+    # A term no page uses or shows changes no page (nor, in prose, a mention).
     in_play = terms_in_play(domain)
+    compared = old.keys() | set(database.terms) if in_play is None else in_play
     new = {
         term_id: tuple(digest) if (digest := database.digest(term_id)) else None
-        for term_id in old.keys() | (set(database.terms) if in_play is None else in_play)
+        for term_id in compared
     }
     terms = {term_id for term_id, digest in new.items() if old.get(term_id) != digest}
     links, tooltips = (
@@ -119,10 +121,10 @@ def store_database(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     stored, database = domain.stored_database(), domain.database
     same = stored.fingerprint == database.fingerprint
-    if same and not domain.docs_read:
+    if same and (stored.every or not domain.docs_read):
         return []
     # The same files: the digests kept are this database's, and pages read may have
-    # brought terms into play.
+    # brought terms into play (the set only grows until the files change).
     kept: dict[str, tuple[str, ...]] = {}
     if same and stored.digests:
         kept = pickle.loads(stored.digests)
@@ -136,7 +138,8 @@ def store_database(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if digest is not None:
             kept[term_id] = tuple(digest)
     blob = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
-    domain.note_database(StoredDatabase(database.fingerprint, blob, database.spellings_digest()))
+    spellings = database.spellings_digest()
+    domain.note_database(StoredDatabase(database.fingerprint, blob, spellings, in_play is None))
     return []
 
 
@@ -168,8 +171,8 @@ def pages_to_read(domain: TermrefDomain, changes: DatabaseChanges, unread: set[s
 def outdated_documents(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: the pages to read again because of the database, which
-    is then stored for the next build."""
+    """``env-get-outdated``: the pages to read again because of the database (which
+    ``store_database`` keeps for the next build once the pages are read)."""
     domain = get_domain(env)
     domain.fingerprint_before = domain.stored_database().fingerprint
     changes = database_changes(domain)

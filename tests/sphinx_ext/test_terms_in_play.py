@@ -39,6 +39,8 @@ class Build(NamedTuple):
     warnings: str
     #: Term ids whose digests the environment keeps for the next build.
     kept: set[str]
+    #: Whether those are every term of the database.
+    every: bool
     outdir: Path
 
     def text(self, page: str) -> str:
@@ -65,9 +67,10 @@ def build(project: Path, tmp_path: Path) -> Callable[..., Build]:
             app.build()
         finally:
             app.cleanup()
-        digests = app.env.domaindata["termref"]["digests"]
-        kept = set(pickle.loads(digests)) if digests else set()
-        return Build(read, written, strip_ansi(app.warning.getvalue()), kept, Path(app.outdir))
+        data = app.env.domaindata["termref"]
+        kept = set(pickle.loads(data["digests"])) if data["digests"] else set()
+        warnings = strip_ansi(app.warning.getvalue())
+        return Build(read, written, warnings, kept, data["every"], Path(app.outdir))
 
     return run
 
@@ -124,7 +127,7 @@ def test_a_page_that_starts_using_a_term_brings_it_into_play(
     _edit(project / "plain.rst", "No term here.", "Now :termref:`gamma` is here.")
     second = build()
     assert second.read == {"plain"}
-    assert "gamma" in second.kept
+    assert (second.kept, second.every) == ({"alpha", "beta", "gamma"}, False)
     # Gamma has no card, so its summary is on the page that refers to it.
     _edit(project / "terms.yaml", "The third one.", "The third one, edited.")
     third = build()
@@ -136,9 +139,15 @@ def test_a_term_index_keeps_every_term(project: Path, build: Callable[..., Build
     _edit(project / "index.rst", "   plain\n", "   plain\n   glossary\n")
     (project / "glossary.rst").write_text("Glossary\n========\n\n.. term-index::\n")
     first = build()
-    assert first.kept == {"alpha", "beta", "gamma", "delta"}
+    assert (first.kept, first.every) == ({"alpha", "beta", "gamma", "delta"}, True)
     _edit(project / "terms.yaml", "The fourth one.", "The fourth one, edited.")
     assert build().read == {"glossary"}
+    # Leaving the index out compares the terms in play alone from then on.
+    (project / "glossary.rst").write_text("Glossary\n========\n\nNo index.\n")
+    _edit(project / "terms.yaml", "The first one.", "The first one, edited.")
+    third = build()
+    assert "cards" in third.read
+    assert (third.kept, third.every) == ({"alpha", "beta"}, False)
 
 
 def test_prose_features_keep_every_term(build: Callable[..., Build]) -> None:
