@@ -257,6 +257,30 @@ def write_project(
     return srcdir
 
 
+class Pass(NamedTuple):
+    """One of several builds on the same build directory: the app (cleaned up) and
+    the pages that Sphinx read and wrote."""
+
+    app: SphinxTestApp
+    read: set[str]
+    written: set[str]
+
+
+def build_again(srcdir: Path, builddir: Path, **kwargs: Any) -> Pass:
+    """Build ``srcdir`` into ``builddir`` with a new app, as another ``sphinx-build``
+    run would, noting the pages read and written."""
+    read: set[str] = set()
+    written: set[str] = set()
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, **kwargs)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Pass(app, read, written)
+
+
 def build(srcdir: Path, builddir: Path, builder: str = "html", **kwargs: Any) -> Built:
     """Build ``srcdir`` into ``builddir`` and clean the app up, whatever happens."""
     status, warning = io.StringIO(), io.StringIO()

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOTS, html, strip_ansi, termref_warnings
+from helpers import ROOTS, build_again, html, strip_ansi, termref_warnings
 from sphinx.testing.util import SphinxTestApp
 from term_stylesheet import FILE_NAME, term_stylesheet
 
@@ -57,15 +57,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def build(project: Path, tmp_path: Path) -> Callable[[], Build]:
     def run() -> Build:
-        read: set[str] = set()
-        written: set[str] = set()
-        app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build")
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app, read, written = build_again(project, tmp_path / "_build")
         return Build(app, read, written, strip_ansi(app.warning.getvalue()))
 
     return run

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import html, line_of, warnings_of
+from helpers import build_again, html, line_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_termref.termdb.validation import validate
@@ -207,16 +207,7 @@ def _builder(srcdir: Path, builddir: Path):  # type: ignore[no-untyped-def]
     the app and the pages it read and wrote."""
 
     def build() -> tuple[SphinxTestApp, set[str], set[str]]:
-        read: set[str] = set()
-        written: set[str] = set()
-        app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir)
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app, read, written
+        return build_again(srcdir, builddir)
 
     return build
 

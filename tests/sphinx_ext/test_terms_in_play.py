@@ -16,8 +16,7 @@ from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import dump_terms, strip_ansi, write_project
-from sphinx.testing.util import SphinxTestApp
+from helpers import build_again, dump_terms, strip_ansi, write_project
 
 TERMS = [
     {"id": "alpha", "name": "Alpha", "summary": "The first one."},
@@ -56,17 +55,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def build(project: Path, tmp_path: Path) -> Callable[..., Build]:
     def run(**overrides: object) -> Build:
-        read: set[str] = set()
-        written: set[str] = set()
-        app = SphinxTestApp(
-            "html", srcdir=project, builddir=tmp_path / "_build", confoverrides=overrides
-        )
-        app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app, read, written = build_again(project, tmp_path / "_build", confoverrides=overrides)
         data = app.env.domaindata["termref"]
         kept = set(pickle.loads(data["digests"])) if data["digests"] else set()
         warnings = strip_ansi(app.warning.getvalue())
