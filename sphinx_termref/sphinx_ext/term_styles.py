@@ -103,7 +103,10 @@ def label_rule() -> str:
 def stylesheet(app: Sphinx) -> str:
     """The stylesheet's text: the labels, then the shown terms by id."""
     domain = get_domain(app.env)
-    texts = domain.link_texts(app.builder)
+    # Texts of its own, not the domain's: pages need few of them (a reference to a term
+    # no page shows), and 10,000 shown terms' texts would stay in memory while every
+    # page is written.
+    texts = LinkTexts(app.env, app.builder.name)
     terms = domain.database.terms
     # The terms that links lead to, those a page shows: never the whole database. The
     # database refuses an id that is no slug (termref.schema); none ends the rule.

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from term_stylesheet import term_stylesheet
 
 from sphinx_termref.sphinx_ext import memory
+from sphinx_termref.sphinx_ext.domain import get_domain
 
 Event = tuple[str, Any]
 
@@ -87,3 +89,23 @@ def test_each_card_is_one_part_of_the_page_being_written(app: SphinxTestApp) -> 
     assert all(part.startswith("<section") and part.endswith("</section>\n") for part in cards)
     written = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert all(card in written for card in cards)
+
+
+@pytest.mark.sphinx("html", testroot="backlinks")
+def test_the_term_stylesheet_texts_are_not_kept_while_pages_are_written(
+    app: SphinxTestApp,
+) -> None:
+    """The stylesheet is made from texts of its own: the texts the domain keeps for
+    the pages hold no summary of a term that a page shows (links show none)."""
+    kept: list[dict[str, str]] = []
+
+    def note(app: SphinxTestApp, doctree: Any, doc: str) -> None:
+        texts = get_domain(app.env)._derived.get("link_texts")
+        kept.append(dict(texts._summaries) if texts is not None else {})
+
+    app.connect("doctree-resolved", note)
+    app.build()
+    shown = get_domain(app.env).link_targets()
+    assert set(term_stylesheet(app.outdir).terms) == set(shown) != set()
+    assert all(": " in term_stylesheet(app.outdir).tip(term_id) for term_id in shown)
+    assert all(not summaries.keys() & shown for summaries in kept), kept
